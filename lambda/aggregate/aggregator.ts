@@ -1,0 +1,92 @@
+/**
+ * Applies a batch of records-table stream records to the rollups, exactly once in effect.
+ *
+ * 1. Look up which records are already claimed by an intent (an earlier, possibly crashed, attempt).
+ * 2. Finish every claimed intent that is not done: its stored records are re-applied; item updates are
+ *    conditional on the intent's marker, so what was already absorbed is skipped.
+ * 3. Put the unclaimed records into a new intent: store it, claim its records, apply, mark done.
+ * Deltas are the facts of the new image minus the facts of the old image, so inserts, corrections
+ * and deletions all move the figures correctly.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { createHash } from 'node:crypto';
+import type { RateTable } from '../domain/rates.js';
+import type { AggregationJournal } from '../store/aggregation-journal.js';
+import { itemToRecord } from '../store/record-items.js';
+import type { RollupStore } from '../store/rollup-store.js';
+import { factsOf } from './facts.js';
+import { addFacts, pruneZeroDeltas, type ItemDeltas } from './rollup-deltas.js';
+
+/** The part of a Lambda DynamoDB stream record the aggregator needs. */
+export interface ChangeRecord {
+  eventID: string;
+  /** Seconds since the epoch, as Lambda delivers ApproximateCreationDateTime. */
+  time: number | undefined;
+  oldImage: Record<string, AttributeValue> | undefined;
+  newImage: Record<string, AttributeValue> | undefined;
+}
+
+export interface AggregatorDeps {
+  journal: AggregationJournal;
+  rollups: RollupStore;
+  rates: RateTable;
+}
+
+export interface BatchOutcome {
+  applied: number;
+  skippedAlreadyApplied: number;
+  intentsFinished: number;
+  itemsUpdated: number;
+}
+
+export function deltasOf(records: readonly ChangeRecord[], rates: RateTable): ItemDeltas {
+  const deltas: ItemDeltas = new Map();
+  for (const r of records) {
+    const before = r.oldImage ? itemToRecord(unmarshall(r.oldImage)) : undefined;
+    const after = r.newImage ? itemToRecord(unmarshall(r.newImage)) : undefined;
+    if (before) addFacts(deltas, factsOf(before, rates), -1);
+    if (after) addFacts(deltas, factsOf(after, rates), 1);
+  }
+  return pruneZeroDeltas(deltas);
+}
+
+export async function aggregateBatch(records: readonly ChangeRecord[], deps: AggregatorDeps): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { applied: 0, skippedAlreadyApplied: 0, intentsFinished: 0, itemsUpdated: 0 };
+  if (records.length === 0) return outcome;
+  const claims = await deps.journal.claimsOf(records.map((r) => r.eventID));
+  const covered = new Set<string>();
+
+  for (const intentId of new Set(claims.values())) {
+    const intent = await deps.journal.readIntent(intentId);
+    if (!intent) throw new Error(`Aggregation journal: intent ${intentId} is claimed but missing`);
+    for (const id of intent.eventIds) covered.add(id);
+    if (intent.status === 'DONE') continue;
+    // Re-claim all of the intent's records: an earlier attempt may have crashed while claiming them.
+    await deps.journal.claim(intent.eventIds, intentId);
+    outcome.itemsUpdated += await applyIntent(intentId, intent.payload as ChangeRecord[], deps);
+    outcome.intentsFinished++;
+  }
+  const fresh = records.filter((r) => !covered.has(r.eventID));
+  outcome.skippedAlreadyApplied = records.length - fresh.length;
+  if (fresh.length > 0) {
+    const ids = fresh.map((r) => r.eventID);
+    const intentId = createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 40);
+    await deps.journal.writeIntent(intentId, ids, fresh);
+    await deps.journal.claim(ids, intentId);
+    outcome.itemsUpdated += await applyIntent(intentId, fresh, deps);
+    outcome.applied = fresh.length;
+  }
+  return outcome;
+}
+
+async function applyIntent(intentId: string, records: readonly ChangeRecord[], deps: AggregatorDeps): Promise<number> {
+  const deltas = deltasOf(records, deps.rates);
+  const applied = await deps.rollups.applyDeltas(intentId, deltas);
+  // Done before markers are cleared: a retry after this point must not re-apply (markers would be gone).
+  await deps.journal.markDone(intentId);
+  await deps.rollups.clearMarkers(applied);
+  const newest = Math.max(0, ...records.map((r) => r.time ?? 0));
+  if (newest > 0) await deps.journal.advanceAsOf(new Date(newest * 1000).toISOString());
+  return deltas.size;
+}

@@ -1,0 +1,39 @@
+/**
+ * Lambda handler for the records table's stream: parse the event, call the aggregator.
+ * A failure throws, so Lambda retries (bisecting) — safe, because the aggregator is idempotent.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { getRuntime } from '../runtime.js';
+import { AggregationJournal } from '../store/aggregation-journal.js';
+import { RollupStore } from '../store/rollup-store.js';
+import { aggregateBatch, type ChangeRecord } from './aggregator.js';
+
+const logger = new Logger({ serviceName: 'jamrep-aggregator' });
+const metrics = new Metrics({ namespace: 'Jamrep', serviceName: 'jamrep-aggregator' });
+
+export function changeRecords(event: DynamoDBStreamEvent): ChangeRecord[] {
+  return event.Records.map((r) => ({
+    eventID: r.eventID ?? `${r.dynamodb?.SequenceNumber}`,
+    time: r.dynamodb?.ApproximateCreationDateTime,
+    oldImage: r.dynamodb?.OldImage as Record<string, AttributeValue> | undefined,
+    newImage: r.dynamodb?.NewImage as Record<string, AttributeValue> | undefined,
+  }));
+}
+
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const { config, ddb, reference } = await getRuntime();
+  const outcome = await aggregateBatch(changeRecords(event), {
+    journal: new AggregationJournal(ddb, config.statsTable),
+    rollups: new RollupStore(ddb, config.statsTable),
+    rates: reference.rates,
+  });
+  // Counts only: stream images hold personal data and are never logged.
+  logger.info('batch aggregated', { records: event.Records.length, ...outcome });
+  metrics.addMetric('RecordsAggregated', MetricUnit.Count, outcome.applied);
+  metrics.addMetric('RollupItemsUpdated', MetricUnit.Count, outcome.itemsUpdated);
+  metrics.publishStoredMetrics();
+  return { batchItemFailures: [] };
+};

@@ -1,0 +1,17 @@
+/**
+ * How the aggregator consumes the records table's stream. One definition serves the CDK event source
+ * mapping and the local stream poller, so local runs see the batches and retries AWS would deliver.
+ */
+export const STREAM_SETTINGS = {
+  /** Records per invocation. Larger batches fold more records into each rollup update. */
+  batchSize: 500,
+  maximumBatchingWindowSeconds: 2,
+  /** Retries before a batch goes to the on-failure queue; redelivery is safe (the aggregator is idempotent). */
+  maximumRetryAttempts: 5,
+  bisectBatchOnFunctionError: true,
+  reportBatchItemFailures: true,
+  parallelizationFactor: 1,
+  startingPosition: 'TRIM_HORIZON',
+  /** Records older than this are sent to the on-failure queue instead of being retried. */
+  maximumRecordAgeSeconds: 24 * 3600,
+} as const;

@@ -1,0 +1,167 @@
+/**
+ * The one import path (CLI and S3 handler): validate the whole file, then write only what changed.
+ * If any row is bad, nothing is written. Re-importing a file writes nothing, so it puts nothing on the
+ * stream and moves no figure.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { RawRecord } from '../domain/records.js';
+import type { RegionCatalog } from '../domain/regions.js';
+import { rowSchemas, validateRow, type ImportKind, type ParsedRow, type RowError } from '../domain/validation.js';
+import { RecordStore, recordKeyId } from '../store/record-store.js';
+import { keyOfRecord } from '../store/record-items.js';
+import { claimantOf } from './claimant.js';
+import { readCsv } from './csv-file.js';
+import { buildParticipants, groupParticipantRows, type LinedRow } from './participants.js';
+import { canonicalJson } from './canonical-json.js';
+
+export interface ImportDeps {
+  ddb: DynamoDBClient;
+  recordsTable: string;
+  regions: RegionCatalog;
+  nikHashKey: string;
+  concurrency?: number;
+  onProgress?: (event: { phase: 'validate' | 'write'; done: number; total: number }) => void;
+}
+
+export interface ImportReport {
+  kind: ImportKind;
+  file: string;
+  rows: number;
+  records: number;
+  written: number;
+  unchanged: number;
+  errors: RowError[];
+}
+
+export async function importFile(kind: ImportKind, file: string, text: string, deps: ImportDeps): Promise<ImportReport> {
+  const report: ImportReport = { kind, file, rows: 0, records: 0, written: 0, unchanged: 0, errors: [] };
+  const csv = readCsv(kind, file, text);
+  report.rows = csv.rows.length;
+  report.errors.push(...csv.errors);
+  if (csv.errors.some((e) => e.line === 1)) return report;
+
+  const schemas = rowSchemas(deps.regions);
+  const valid: LinedRow<ParsedRow<typeof kind>>[] = [];
+  csv.rows.forEach((r, i) => {
+    const result = validateRow(schemas, kind, r.values, file, r.line);
+    if (result.ok) valid.push({ line: r.line, row: result.row });
+    else report.errors.push(...result.errors);
+    if (i % 10_000 === 0) deps.onProgress?.({ phase: 'validate', done: i, total: csv.rows.length });
+  });
+
+  const store = new RecordStore(deps.ddb, deps.recordsTable);
+  const built = await buildRecords(kind, file, valid, store, deps.nikHashKey);
+  report.errors.push(...built.errors);
+  report.errors.sort((a, b) => a.line - b.line);
+  if (report.errors.length > 0) return report;
+  report.records = built.records.length;
+
+  const stored = built.stored ?? (await store.getByKeys(built.records.map(keyOfRecord)));
+  const changed = built.records.filter((r) => {
+    const before = stored.get(recordKeyId(r));
+    return !before || canonicalJson(before) !== canonicalJson(r);
+  });
+  report.unchanged = built.records.length - changed.length;
+  let done = 0;
+  await store.putRecords(changed, {
+    concurrency: deps.concurrency,
+    onProgress: (n) => deps.onProgress?.({ phase: 'write', done: (done += n), total: changed.length }),
+  });
+  report.written = changed.length;
+  return report;
+}
+
+interface Built {
+  records: RawRecord[];
+  errors: RowError[];
+  /** Stored versions already fetched while building (participants), keyed by record key id. */
+  stored?: Map<string, RawRecord>;
+}
+
+async function buildRecords(
+  kind: ImportKind,
+  file: string,
+  rows: LinedRow<ParsedRow<ImportKind>>[],
+  store: RecordStore,
+  nikHashKey: string,
+): Promise<Built> {
+  switch (kind) {
+    case 'participants': {
+      const groups = groupParticipantRows(rows as LinedRow<ParsedRow<'participants'>>[]);
+      const stored = await store.getParticipants([...groups.keys()]);
+      const built = buildParticipants(file, groups, stored, nikHashKey);
+      return { ...built, stored: new Map([...stored.values()].map((p) => [recordKeyId(p), p])) };
+    }
+    case 'contributions':
+      return unique(file, rows as LinedRow<ParsedRow<'contributions'>>[], 'payment_id', (r) => r.payment_id, (r) => ({
+        kind: 'payment',
+        paymentId: r.payment_id,
+        regency: r.regency_code,
+        month: r.month,
+        funding: r.funding_source,
+        participants: r.participants,
+        amountIdr: r.amount_idr,
+        paidOn: r.paid_on,
+      }));
+    case 'claims': {
+      const claimRows = rows as LinedRow<ParsedRow<'claims'>>[];
+      const participants = await store.getParticipants([...new Set(claimRows.map((r) => r.row.participant_id))]);
+      const errors: RowError[] = [];
+      const known = claimRows.filter(({ line, row }) => {
+        if (participants.has(row.participant_id)) return true;
+        errors.push({ file, line, column: 'participant_id', reason: 'no participant with this id (import participants first)' });
+        return false;
+      });
+      const built = unique(file, known, 'claim_id', (r) => r.claim_id, (r) => ({
+        kind: 'claim',
+        claimId: r.claim_id,
+        participantId: r.participant_id,
+        program: r.program,
+        eventDate: r.event_date,
+        paidOn: r.paid_on,
+        amountIdr: r.amount_idr,
+        claimant: claimantOf(participants.get(r.participant_id)!, r.event_date),
+      }));
+      return { records: built.records, errors: [...errors, ...built.errors] };
+    }
+    case 'budgets':
+      return unique(file, rows as LinedRow<ParsedRow<'budgets'>>[], 'fiscal_year', (r) => `${r.regency_code}|${r.fiscal_year}`, (r) => ({
+        kind: 'budget',
+        regency: r.regency_code,
+        fiscalYear: r.fiscal_year,
+        allocationIdr: r.allocation_idr,
+      }));
+    case 'targets':
+      return unique(
+        file,
+        rows as LinedRow<ParsedRow<'targets'>>[],
+        'sector',
+        (r) => `${r.regency_code}|${r.year}|${r.sector ?? ''}`,
+        (r) => ({ kind: 'target', regency: r.regency_code, year: r.year, sector: r.sector, targetWorkers: r.target_workers }),
+      );
+  }
+}
+
+/** Builds records, rejecting a second row with the same identity (the file would contradict itself). */
+function unique<T>(
+  file: string,
+  rows: readonly LinedRow<T>[],
+  column: string,
+  identity: (row: T) => string,
+  toRecord: (row: T) => RawRecord,
+): Built {
+  const seen = new Map<string, number>();
+  const records: RawRecord[] = [];
+  const errors: RowError[] = [];
+  for (const { line, row } of rows) {
+    const id = identity(row);
+    const first = seen.get(id);
+    if (first !== undefined) {
+      errors.push({ file, line, column, reason: `repeats the row of line ${first}` });
+      continue;
+    }
+    seen.set(id, line);
+    records.push(toRecord(row));
+  }
+  return { records, errors };
+}

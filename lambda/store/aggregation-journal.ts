@@ -1,0 +1,149 @@
+/**
+ * The aggregator's idempotency journal in the stats table.
+ *
+ * Stream delivery is at-least-once and a retried batch may be split differently (bisectBatchOnFunctionError),
+ * so idempotency is per stream record: every record is claimed (eventID -> intent id) before its deltas are
+ * applied. An intent holds the records it covers (their images, compressed), so it can be finished later
+ * even when a retry delivers only some of them. Each rollup item remembers which intent parts it has
+ * absorbed (a small string set, emptied once the intent is done), which makes each item update conditional
+ * and therefore safe to repeat.
+ */
+import {
+  ConditionalCheckFailedException,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { TTL_ATTRIBUTE } from './table-schema.js';
+import { batchGet, batchWrite } from './batch.js';
+import { journalKeys } from './keys.js';
+
+/** Kept well past the 24 h stream retention: no redelivery can arrive after its claim expires. */
+const JOURNAL_TTL_SECONDS = 7 * 24 * 3600;
+/** Below DynamoDB's 400 KB item limit with room for keys. */
+const PART_BYTES = 350_000;
+
+const expiresAt = () => Math.floor(Date.now() / 1000) + JOURNAL_TTL_SECONDS;
+
+export class AggregationJournal {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly table: string,
+  ) {}
+
+  /** eventID -> intent id, for the events already claimed. */
+  async claimsOf(eventIds: readonly string[]): Promise<Map<string, string>> {
+    const items = await batchGet(
+      this.client,
+      this.table,
+      eventIds.map((id) => marshall(journalKeys.eventClaim(id))),
+    );
+    const out = new Map<string, string>();
+    for (const it of items) {
+      const { eventId, intentId } = unmarshall(it) as { eventId: string; intentId: string };
+      out.set(eventId, intentId);
+    }
+    return out;
+  }
+
+  async claim(eventIds: readonly string[], intentId: string): Promise<void> {
+    const ttl = expiresAt();
+    await batchWrite(
+      this.client,
+      this.table,
+      eventIds.map((eventId) => ({
+        PutRequest: { Item: marshall({ ...journalKeys.eventClaim(eventId), eventId, intentId, [TTL_ATTRIBUTE]: ttl }) },
+      })),
+    );
+  }
+
+  /** Writes the intent's payload parts, then its head: a head always has its parts. */
+  async writeIntent(intentId: string, eventIds: readonly string[], payload: unknown): Promise<void> {
+    const bytes = gzipSync(Buffer.from(JSON.stringify(payload)));
+    const parts: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += PART_BYTES) parts.push(bytes.subarray(i, i + PART_BYTES));
+    const ttl = expiresAt();
+    await batchWrite(
+      this.client,
+      this.table,
+      parts.map((data, i) => ({
+        PutRequest: { Item: marshall({ ...journalKeys.intentPart(intentId, i), data, [TTL_ATTRIBUTE]: ttl }) },
+      })),
+    );
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.table,
+        Item: marshall({
+          ...journalKeys.intentHead(intentId),
+          status: 'PENDING',
+          parts: parts.length,
+          eventIds: [...eventIds],
+          [TTL_ATTRIBUTE]: ttl,
+        }),
+      }),
+    );
+  }
+
+  async readIntent(intentId: string): Promise<{ status: string; eventIds: string[]; payload: unknown } | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: marshall({ ':pk': journalKeys.intentPartition(intentId) }),
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    const head = items.find((i) => i.sk === 'HEAD') as { status: string; parts: number; eventIds: string[] } | undefined;
+    if (!head) return undefined;
+    const parts = items
+      .filter((i) => typeof i.sk === 'string' && i.sk.startsWith('PART#'))
+      .sort((a, b) => String(a.sk).localeCompare(String(b.sk)))
+      .map((i) => Buffer.from(i.data as Uint8Array));
+    if (parts.length !== head.parts) throw new Error(`Intent ${intentId}: ${parts.length} of ${head.parts} parts found`);
+    return { status: head.status, eventIds: head.eventIds, payload: JSON.parse(gunzipSync(Buffer.concat(parts)).toString()) };
+  }
+
+  async markDone(intentId: string): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.table,
+        Key: marshall(journalKeys.intentHead(intentId)),
+        UpdateExpression: 'SET #s = :done',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: marshall({ ':done': 'DONE' }),
+      }),
+    );
+  }
+
+  /** Moves `asOf` forward only: batches of different shards finish in any order. */
+  async advanceAsOf(asOfIso: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: marshall(journalKeys.meta()),
+          UpdateExpression: 'SET asOf = :t',
+          ConditionExpression: 'attribute_not_exists(asOf) OR asOf < :t',
+          ExpressionAttributeValues: marshall({ ':t': asOfIso }),
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
+  }
+
+  async asOf(): Promise<string | undefined> {
+    const [item] = await batchGet(this.client, this.table, [marshall(journalKeys.meta())], { consistentRead: false });
+    return item ? (unmarshall(item).asOf as string | undefined) : undefined;
+  }
+}

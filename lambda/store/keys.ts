@@ -1,0 +1,166 @@
+/**
+ * The key design: the only module that composes partition and sort keys and rollup cell names.
+ * Keys describe themselves and carry a version, so a future layout can live beside this one.
+ */
+import { FUNDING_SOURCES, SECTORS } from '../domain/codes.js';
+import type { AttributeDimension } from '../domain/dimensions.js';
+import type { Granularity } from '../domain/period.js';
+import type { RecordKind } from '../domain/records.js';
+
+const V = 'v1';
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+// ---- records table ----------------------------------------------------------------------------
+
+export const recordKeys = {
+  participant: (participantId: string): ItemKey => ({ pk: `PARTICIPANT#${V}#${participantId}`, sk: 'A' }),
+  payment: (paymentId: string): ItemKey => ({ pk: `PAYMENT#${V}#${paymentId}`, sk: 'A' }),
+  claim: (claimId: string): ItemKey => ({ pk: `CLAIM#${V}#${claimId}`, sk: 'A' }),
+  budget: (regency: string, fiscalYear: number): ItemKey => ({ pk: `BUDGET#${V}#${regency}`, sk: `FY#${fiscalYear}` }),
+  target: (regency: string, year: number, sector: string | undefined): ItemKey => ({
+    pk: `TARGET#${V}#${regency}`,
+    sk: `Y#${year}#${sector ?? '*'}`,
+  }),
+};
+
+/** GSI keys of a participant: auditors page through a regency's participants by id. */
+export function participantIndexKeys(regency: string, participantId: string): { gsi1pk: string; gsi1sk: string } {
+  return { gsi1pk: `REGENCY#${V}#${regency}`, gsi1sk: participantId };
+}
+
+/** The record kind of a records-table key, or undefined for keys this version does not know. */
+export function recordKindOfKey(pk: string): RecordKind | undefined {
+  const prefix = pk.slice(0, pk.indexOf('#'));
+  switch (prefix) {
+    case 'PARTICIPANT':
+      return 'participant';
+    case 'PAYMENT':
+      return 'payment';
+    case 'CLAIM':
+      return 'claim';
+    case 'BUDGET':
+      return 'budget';
+    case 'TARGET':
+      return 'target';
+    default:
+      return undefined;
+  }
+}
+
+// ---- stats table -------------------------------------------------------------------------------
+
+export interface RollupItemRef {
+  rollupId: string;
+  granularity: Granularity;
+  partition: string;
+  bucket: string;
+}
+
+export function rollupPartitionKey(rollupId: string, granularity: Granularity, partition: string): string {
+  return `ROLLUP#${V}#${rollupId}#${granularity}#${partition}`;
+}
+
+export function rollupItemKey(ref: RollupItemRef): ItemKey {
+  return { pk: rollupPartitionKey(ref.rollupId, ref.granularity, ref.partition), sk: ref.bucket };
+}
+
+/** Stable string id of a rollup item, for grouping deltas in memory. */
+export function rollupItemId(ref: RollupItemRef): string {
+  const k = rollupItemKey(ref);
+  return `${k.pk}|${k.sk}`;
+}
+
+export function parseRollupItemId(id: string): RollupItemRef {
+  const [pk, sk] = id.split('|') as [string, string];
+  const [, , rollupId, granularity, partition] = pk.split('#') as [string, string, string, Granularity, string];
+  return { rollupId, granularity, partition, bucket: sk };
+}
+
+export const journalKeys = {
+  eventClaim: (eventId: string): ItemKey => ({ pk: `AGG#${V}#EVENT#${eventId}`, sk: 'A' }),
+  intentHead: (intentId: string): ItemKey => ({ pk: `AGG#${V}#INTENT#${intentId}`, sk: 'HEAD' }),
+  intentPart: (intentId: string, part: number): ItemKey => ({ pk: `AGG#${V}#INTENT#${intentId}`, sk: `PART#${String(part).padStart(4, '0')}` }),
+  intentPartition: (intentId: string): string => `AGG#${V}#INTENT#${intentId}`,
+  meta: (): ItemKey => ({ pk: `AGG#${V}#META`, sk: 'STATE' }),
+};
+
+// ---- rollup cells -------------------------------------------------------------------------------
+// Cell attribute names are short codes: a full-dimension rollup item holds hundreds of cells, and
+// DynamoDB bills writes per KB of item size.
+
+const SECTOR_CODES: Record<string, string> = {
+  TOBACCO_FARM_WORKER: 'TW',
+  TOBACCO_FARMER: 'TF',
+  CIGARETTE_FACTORY_WORKER: 'CF',
+  FOOD_CROP_FARMER: 'FC',
+  FISHER: 'FI',
+  RELIGIOUS_SOCIAL_WORKER: 'RS',
+  VILLAGE_VULNERABLE_WORKER: 'VV',
+  STREET_VENDOR: 'SV',
+  OTHER: 'OT',
+  '*': '*',
+};
+const FUNDING_CODES: Record<string, string> = {
+  DBHCHT: 'DB',
+  APBD: 'AP',
+  DBH_PAJAK: 'DP',
+  APBDES: 'AD',
+  CSR: 'CS',
+  MANDIRI: 'MA',
+};
+const PROGRAM_CODES: Record<string, string> = { 'JKK+JKM': 'KM', 'JKK+JKM+JHT': 'KMH', JKK: 'K', JKM: 'M', JHT: 'H' };
+
+const CODECS: Record<AttributeDimension, { enc: Record<string, string>; dec: Record<string, string> } | null> = {
+  SECTOR: codec(SECTOR_CODES),
+  FUNDING_SOURCE: codec(FUNDING_CODES),
+  PROGRAM: codec(PROGRAM_CODES),
+  GENDER: null,
+  AGE_BAND: null,
+};
+
+function codec(enc: Record<string, string>) {
+  return { enc, dec: Object.fromEntries(Object.entries(enc).map(([k, v]) => [v, k])) };
+}
+
+// Every value of the code lists must have a code: checked at load so a new code cannot be silently lost.
+for (const s of SECTORS) if (!SECTOR_CODES[s]) throw new Error(`keys: no cell code for sector ${s}`);
+for (const f of FUNDING_SOURCES) if (!FUNDING_CODES[f]) throw new Error(`keys: no cell code for funding ${f}`);
+
+const SEP = '|';
+
+/** A cell's place: its region (omitted in SELF-partitioned rollups) and its dimension values in rollup order. */
+export interface CellRef {
+  region: string | undefined;
+  values: readonly string[];
+}
+
+export function cellName(dims: readonly AttributeDimension[], cell: CellRef, field: string): string {
+  const parts = dims.map((d, i) => {
+    const v = cell.values[i]!;
+    const c = CODECS[d];
+    if (!c) return v;
+    const code = c.enc[v];
+    if (code === undefined) throw new Error(`keys: no cell code for ${d} value ${v}`);
+    return code;
+  });
+  return ['c', cell.region ?? '', ...parts, field].join(SEP);
+}
+
+export function isCellName(name: string): boolean {
+  return name.startsWith(`c${SEP}`);
+}
+
+export function parseCellName(dims: readonly AttributeDimension[], name: string): { cell: CellRef; field: string } {
+  const parts = name.split(SEP);
+  const region = parts[1] || undefined;
+  const values = dims.map((d, i) => {
+    const raw = parts[2 + i]!;
+    const c = CODECS[d];
+    return c ? (c.dec[raw] ?? raw) : raw;
+  });
+  return { cell: { region, values }, field: parts[2 + dims.length]! };
+}

@@ -1,0 +1,143 @@
+/**
+ * Rollup items in the stats table: conditional, repeatable delta updates (writer side) and range reads
+ * of one partition (reader side).
+ */
+import {
+  ConditionalCheckFailedException,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import pLimit from 'p-limit';
+import type { Granularity } from '../domain/period.js';
+import { parseRollupItemId, rollupItemKey, rollupPartitionKey } from './keys.js';
+
+/** Attributes per UpdateItem: keeps the update expression under DynamoDB's 4 KB expression limit. */
+const CELLS_PER_UPDATE = 200;
+const APPLIED = 'appliedParts';
+
+export interface ReadCounter {
+  requests: number;
+  items: number;
+  capacityUnits: number;
+}
+
+export class RollupStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly table: string,
+  ) {}
+
+  /**
+   * Adds the deltas of one intent to the items. Each chunk of an item is guarded by a marker
+   * (`<intent>#<chunk>`) in the item's applied set: repeating the call after a crash adds nothing twice.
+   * Returns the markers to clear once the intent is recorded as done.
+   */
+  async applyDeltas(
+    intentId: string,
+    deltas: Map<string, Map<string, number>>,
+    concurrency = 16,
+  ): Promise<Array<{ itemId: string; markers: string[] }>> {
+    const limit = pLimit(concurrency);
+    return Promise.all(
+      [...deltas].map(([itemId, cells]) =>
+        limit(async () => {
+          const entries = [...cells];
+          const markers: string[] = [];
+          for (let c = 0, chunkNo = 0; c < entries.length; c += CELLS_PER_UPDATE, chunkNo++) {
+            const marker = `${intentId}#${chunkNo}`;
+            markers.push(marker);
+            await this.addChunk(itemId, entries.slice(c, c + CELLS_PER_UPDATE), marker);
+          }
+          return { itemId, markers };
+        }),
+      ),
+    );
+  }
+
+  private async addChunk(itemId: string, entries: Array<[string, number]>, marker: string): Promise<void> {
+    const ref = parseRollupItemId(itemId);
+    const names: Record<string, string> = { '#ap': APPLIED };
+    const values: Record<string, AttributeValue> = { ':m': { SS: [marker] }, ':mid': { S: marker } };
+    const adds = entries.map(([name, delta], i) => {
+      names[`#c${i}`] = name;
+      values[`:c${i}`] = { N: String(delta) };
+      return `#c${i} :c${i}`;
+    });
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: marshall(rollupItemKey(ref)),
+          UpdateExpression: `ADD ${adds.join(', ')}, #ap :m`,
+          ConditionExpression: 'NOT contains(#ap, :mid)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (e) {
+      // Already absorbed by an earlier attempt of the same intent.
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
+  }
+
+  async clearMarkers(applied: Array<{ itemId: string; markers: string[] }>, concurrency = 16): Promise<void> {
+    const limit = pLimit(concurrency);
+    await Promise.all(
+      applied.map(({ itemId, markers }) =>
+        limit(() =>
+          this.client.send(
+            new UpdateItemCommand({
+              TableName: this.table,
+              Key: marshall(rollupItemKey(parseRollupItemId(itemId))),
+              UpdateExpression: 'DELETE #ap :m',
+              ExpressionAttributeNames: { '#ap': APPLIED },
+              ExpressionAttributeValues: { ':m': { SS: markers } },
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** The items of one rollup partition for buckets `fromBucket`..`toBucket` (bucket ids sort in time order). */
+  async readRange(
+    rollupId: string,
+    granularity: Granularity,
+    partition: string,
+    fromBucket: string,
+    toBucket: string,
+    counter?: ReadCounter,
+  ): Promise<Array<{ bucket: string; attributes: Record<string, unknown> }>> {
+    const out: Array<{ bucket: string; attributes: Record<string, unknown> }> = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const res = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: marshall({
+            ':pk': rollupPartitionKey(rollupId, granularity, partition),
+            ':from': fromBucket,
+            ':to': toBucket,
+          }),
+          ExclusiveStartKey: startKey,
+          ReturnConsumedCapacity: counter ? 'TOTAL' : undefined,
+        }),
+      );
+      if (counter) {
+        counter.requests++;
+        counter.items += res.Count ?? 0;
+        counter.capacityUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+      }
+      for (const item of res.Items ?? []) {
+        const plain = unmarshall(item);
+        out.push({ bucket: plain.sk as string, attributes: plain });
+      }
+      startKey = res.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+}
