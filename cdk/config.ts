@@ -9,6 +9,10 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 export const ENVIRONMENT_NAMES = ['dev', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
+/**
+ * Rates, latency and lag alarm when the value exceeds the threshold; counts (errors, throttles,
+ * queue depth) alarm when the value reaches it.
+ */
 export interface AlarmThresholds {
   /** Share of API requests answered with a 5xx, in percent, per period. */
   readonly api5xxRatePercent: number;

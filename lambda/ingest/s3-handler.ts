@@ -1,2 +1,42 @@
-// placeholder: being written by the lead
-export const handler = async (): Promise<void> => { throw new Error('not built yet'); };
+/**
+ * Lambda handler for import files arriving in S3 (`<kind>/<name>.csv`): same import module as the CLI.
+ * A rejected file is reported in the logs with line, column and reason (never the values) and makes the
+ * invocation fail, so it is visible in the function's error metric and alarm.
+ */
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { S3Event } from 'aws-lambda';
+import { formatRowError, IMPORT_KINDS, type ImportKind } from '../domain/validation.js';
+import { getRuntime } from '../runtime.js';
+import { importFile } from './import-file.js';
+
+const logger = new Logger({ serviceName: 'jamrep-importer' });
+const s3 = new S3Client({});
+
+export function kindOfKey(key: string): ImportKind | undefined {
+  const folder = key.split('/')[0] ?? '';
+  return (IMPORT_KINDS as readonly string[]).includes(folder) ? (folder as ImportKind) : undefined;
+}
+
+export const handler = async (event: S3Event): Promise<void> => {
+  const { config, ddb, reference } = await getRuntime();
+  for (const record of event.Records) {
+    const bucket = record.s3.bucket.name;
+    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+    const kind = kindOfKey(key);
+    if (!kind) throw new Error(`s3://${bucket}/${key}: the first folder must be one of ${IMPORT_KINDS.join(', ')}`);
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const text = await object.Body!.transformToString('utf-8');
+    const report = await importFile(kind, key, text, {
+      ddb,
+      recordsTable: config.recordsTable,
+      regions: reference.regions,
+      nikHashKey: config.nikHashKey,
+    });
+    if (report.errors.length > 0) {
+      logger.error('import rejected', { file: key, rows: report.rows, errors: report.errors.slice(0, 500).map(formatRowError) });
+      throw new Error(`${key}: ${report.errors.length} error(s); nothing was written`);
+    }
+    logger.info('import done', { file: key, rows: report.rows, written: report.written, unchanged: report.unchanged });
+  }
+};

@@ -3,7 +3,7 @@
  * integration tests that check the GraphQL figures. It imports nothing from lambda/.
  *
  * @example
- * const data = loadDataset('test/fixtures/small');
+ * const data = loadDataset(csvDir); // the same five CSVs the test imports into the product
  * const { rows, totals } = referenceStats(data, {
  *   measures: ['ACTIVE_PARTICIPANTS', 'COVERAGE_RATE'], dimensions: ['REGION'], regionLevel: 'REGENCY',
  *   from: '2025-01', to: '2025-12', granularity: 'QUARTER',
@@ -17,7 +17,8 @@ export type {
 export {
   DEFAULT_RATES_PATH, DEFAULT_REGIONS_PATH, datasetFromRows, loadDataset, loadRates, loadRegions,
 } from './dataset.js';
-export type { Dimension, Measure, RefQuery, RefResult, RefRow, RegionLevel } from './measures.js';
-export { MEASURES, attributeClaim, referenceStats } from './measures.js';
+export type { Dimension, Measure, RefQuery, RefResult, RefRow, RegionLevel } from './catalogue.js';
+export { MEASURES } from './catalogue.js';
+export { attributeClaim, referenceStats } from './measures.js';
 export type { RankingEntry, RankingFigures, RealizationRow } from './reports.js';
 export { referenceRanking, referenceRealization } from './reports.js';

@@ -6,7 +6,7 @@
 import type { Granularity } from './calendar.js';
 import { bucketFromLabel, bucketsBetween, parseBucketLabel, previousBucketLabel } from './calendar.js';
 import type { Dataset, Region } from './dataset.js';
-import type { RefQuery } from './measures.js';
+import type { RefQuery } from './catalogue.js';
 import { referenceStats } from './measures.js';
 
 export interface RankingFigures {

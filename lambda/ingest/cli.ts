@@ -1,0 +1,56 @@
+/**
+ * `npm run import -- <kind> <file>`: validates the whole file, then writes what changed.
+ * Exit code 1 with every bad row listed when the file has errors (nothing is written then).
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { formatRowError, IMPORT_KINDS, type ImportKind } from '../domain/validation.js';
+import { buildRuntime } from '../runtime.js';
+import { importFile } from './import-file.js';
+
+const MAX_PRINTED_ERRORS = 200;
+
+async function main(argv: string[]): Promise<number> {
+  const [kind, file] = argv;
+  if (!kind || !file || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
+    console.error(`usage: npm run import -- <${IMPORT_KINDS.join('|')}> <file.csv>`);
+    return 2;
+  }
+  const { config, ddb, reference } = await buildRuntime();
+  const bar = process.stdout.isTTY ? new SingleBar({ format: ' {phase} [{bar}] {value}/{total}' }, Presets.shades_classic) : undefined;
+  let phase = '';
+  const report = await importFile(kind as ImportKind, basename(file), readFileSync(file, 'utf8'), {
+    ddb,
+    recordsTable: config.recordsTable,
+    regions: reference.regions,
+    nikHashKey: config.nikHashKey,
+    onProgress: (e) => {
+      if (!bar) return;
+      if (e.phase !== phase) {
+        if (phase) bar.stop();
+        phase = e.phase;
+        bar.start(e.total, e.done, { phase: e.phase.padEnd(8) });
+      } else bar.update(e.done);
+    },
+  });
+  bar?.stop();
+  if (report.errors.length > 0) {
+    for (const e of report.errors.slice(0, MAX_PRINTED_ERRORS)) console.error(formatRowError(e));
+    if (report.errors.length > MAX_PRINTED_ERRORS) console.error(`... and ${report.errors.length - MAX_PRINTED_ERRORS} more errors`);
+    console.error(`${report.file}: ${report.errors.length} error(s) in ${report.rows} rows; nothing was written`);
+    return 1;
+  }
+  console.log(
+    `${report.file}: ${report.rows} rows -> ${report.records} ${kind} records: ${report.written} written, ${report.unchanged} unchanged`,
+  );
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

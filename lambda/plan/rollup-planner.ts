@@ -1,0 +1,83 @@
+/**
+ * Picks, for each fact source a query needs, the cheapest rollup that can answer it (Cube's
+ * pre-aggregation matching): its dimensions cover the query's grouped and filtered dimensions, its
+ * cells are at least as fine as the query's regions, and its partitions can be enumerated for the
+ * query's scope. No rollup fits -> an error, never a scan. Pure.
+ */
+import type { AttributeDimension } from '../domain/dimensions.js';
+import { DomainError } from '../domain/errors.js';
+import type { Source } from '../domain/measures.js';
+import type { Bucket, Granularity } from '../domain/period.js';
+import { ancestorAt, levelOf, REGION_LEVELS, type RegionCatalog, type RegionLevel } from '../domain/regions.js';
+import { rollupsOf, type RollupDefinition } from '../domain/rollups.js';
+
+export interface SourceNeed {
+  source: Source;
+  dims: readonly AttributeDimension[];
+  cellLevel: RegionLevel;
+  /** Region filter codes; undefined = every province in the catalogue. */
+  scope: readonly string[] | undefined;
+  granularity: Granularity;
+  buckets: readonly Bucket[];
+}
+
+export interface ReadPlan {
+  rollup: RollupDefinition;
+  granularity: Granularity;
+  partitions: string[];
+  fromBucket: string;
+  toBucket: string;
+  /** Items the plan reads at most (partitions × buckets): the cost the planner minimises. */
+  cost: number;
+}
+
+const depth = (l: RegionLevel) => REGION_LEVELS.indexOf(l);
+
+/** The partitions of a rollup covering the scope, or undefined when they cannot be enumerated. */
+export function partitionsFor(rollup: RollupDefinition, scope: readonly string[] | undefined, regions: RegionCatalog): string[] | undefined {
+  if (rollup.partition === 'NATIONAL') return ['ID'];
+  const partitionLevel: RegionLevel = rollup.partition === 'SELF' ? rollup.level : rollup.partition;
+  const codes = scope ?? regions.provinces().map((p) => p.code);
+  const out = new Set<string>();
+  for (const code of codes) {
+    if (depth(levelOf(code)) >= depth(partitionLevel)) {
+      out.add(ancestorAt(code, partitionLevel));
+      continue;
+    }
+    const inside = regions.children(code, partitionLevel);
+    // Districts are not all in the reference data, so a district partition cannot be enumerated from above.
+    if (partitionLevel === 'DISTRICT') return undefined;
+    for (const r of inside) out.add(r.code);
+  }
+  return [...out].sort();
+}
+
+export function planSource(need: SourceNeed, regions: RegionCatalog): ReadPlan {
+  const yearly = need.source === 'budgets' || need.source === 'targets';
+  const granularity: Granularity = yearly ? 'YEAR' : need.granularity;
+  const first = need.buckets[0]!;
+  const last = need.buckets[need.buckets.length - 1]!;
+  const fromBucket = yearly ? first.first.slice(0, 4) : first.id;
+  const toBucket = yearly ? last.last.slice(0, 4) : last.id;
+  const bucketCount = yearly ? Number(toBucket) - Number(fromBucket) + 1 : need.buckets.length;
+  let best: ReadPlan | undefined;
+  for (const rollup of rollupsOf(need.source)) {
+    if (!rollup.granularities.includes(granularity)) continue;
+    if (depth(rollup.level) < depth(need.cellLevel)) continue;
+    if (!need.dims.every((d) => rollup.dimensions.includes(d))) continue;
+    const partitions = partitionsFor(rollup, need.scope, regions);
+    if (!partitions) continue;
+    // Bigger cells cost more to read: weigh by the rollup's dimensions and by how much finer it is.
+    const weight = (1 + rollup.dimensions.length) * (1 + depth(rollup.level) - depth(need.cellLevel));
+    const cost = partitions.length * bucketCount * weight;
+    if (!best || cost < best.cost) best = { rollup, granularity, partitions, fromBucket, toBucket, cost };
+  }
+  if (!best) {
+    throw new DomainError(
+      'NO_ROLLUP',
+      `No rollup of ${need.source} answers dimensions [${need.dims.join(', ')}] at ${need.cellLevel} level for this region scope`,
+      { source: need.source, dimensions: need.dims, level: need.cellLevel },
+    );
+  }
+  return best;
+}

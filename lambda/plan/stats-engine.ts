@@ -1,0 +1,216 @@
+/**
+ * Answers a statistics query from rollups: validate, plan one read per fact source, read the items,
+ * then filter, group and combine cells into rows and totals following each measure's definition.
+ */
+import { PROGRAMS } from '../domain/codes.js';
+import type { AttributeDimension, Dimension } from '../domain/dimensions.js';
+import { baseOperands, requireMeasure, type BaseMeasure, type MeasureOperand, type Source } from '../domain/measures.js';
+import type { Bucket } from '../domain/period.js';
+import { ancestorAt, isWithin, type RegionCatalog } from '../domain/regions.js';
+import { ALL_SECTORS } from '../domain/rollups.js';
+import type { ReadCounter, RollupStore } from '../store/rollup-store.js';
+import { decodeCells, type Cell } from './cells.js';
+import { planSource, type ReadPlan } from './rollup-planner.js';
+import { validateQuery, type StatsQuery, type ValidQuery } from './stats-query.js';
+
+export interface StatsRow {
+  bucket: Bucket;
+  dims: Partial<Record<Dimension, string>>;
+  values: Record<string, number | null>;
+}
+
+export interface StatsResult {
+  query: ValidQuery;
+  rows: StatsRow[];
+  totals: Record<string, number | null>;
+  plans: ReadPlan[];
+}
+
+type Operand = { measure: BaseMeasure; filter: MeasureOperand['filter'] };
+const operandKey = (o: Operand) => `${o.measure.name}${o.filter ? JSON.stringify(o.filter) : ''}`;
+
+export async function runStats(
+  query: StatsQuery,
+  deps: { regions: RegionCatalog; rollups: RollupStore; counter?: ReadCounter },
+): Promise<StatsResult> {
+  const q = validateQuery(query, deps.regions);
+  const operands = new Map<string, Operand>();
+  for (const m of q.measures) for (const o of baseOperands(m)) operands.set(operandKey(o), o);
+
+  const sources = new Map<Source, Set<AttributeDimension>>();
+  for (const o of operands.values()) {
+    const dims = sources.get(o.measure.source) ?? new Set<AttributeDimension>();
+    for (const d of q.attributeDims) dims.add(d);
+    for (const d of Object.keys(o.filter ?? {}) as AttributeDimension[]) dims.add(d);
+    // Targets must be read by sector to apply the all-sectors-or-sum rule per regency.
+    if (o.measure.source === 'targets') dims.add('SECTOR');
+    sources.set(o.measure.source, dims);
+  }
+  const plans = new Map<Source, ReadPlan>();
+  for (const [source, dims] of sources) {
+    plans.set(
+      source,
+      planSource(
+        {
+          source,
+          dims: [...dims],
+          cellLevel: source === 'targets' && q.cellLevel === 'PROVINCE' ? 'REGENCY' : q.cellLevel,
+          scope: q.filter.REGION,
+          granularity: q.granularity,
+          buckets: q.buckets,
+        },
+        deps.regions,
+      ),
+    );
+  }
+  const cellsBySource = new Map<Source, Cell[]>();
+  await Promise.all(
+    [...plans].map(async ([source, plan]) => {
+      const perPartition = await Promise.all(
+        plan.partitions.map(async (partition) => {
+          const items = await deps.rollups.readRange(plan.rollup.id, plan.granularity, partition, plan.fromBucket, plan.toBucket, deps.counter);
+          return items.flatMap((it) => decodeCells(plan.rollup, partition, it.bucket, it.attributes));
+        }),
+      );
+      cellsBySource.set(source, perPartition.flat());
+    }),
+  );
+
+  // operand -> group key -> value; group key = bucket id + dims.
+  const groups = new Map<string, { bucket: Bucket; dims: Partial<Record<Dimension, string>> }>();
+  const values = new Map<string, Map<string, number>>();
+  const perBucket = new Map<string, Map<string, number>>();
+  for (const [key, o] of operands) {
+    const cells = cellsBySource.get(o.measure.source)!;
+    const v = new Map<string, number>();
+    const t = new Map<string, number>();
+    for (const bucket of q.buckets) {
+      for (const contribution of contributions(o, cells, bucket, q)) {
+        const gk = groupKey(bucket, contribution.dims);
+        if (!groups.has(gk)) groups.set(gk, { bucket, dims: contribution.dims });
+        v.set(gk, (v.get(gk) ?? 0) + contribution.value);
+        t.set(bucket.id, (t.get(bucket.id) ?? 0) + contribution.value);
+      }
+    }
+    values.set(key, v);
+    perBucket.set(key, t);
+  }
+
+  const rows: StatsRow[] = [];
+  for (const [gk, g] of groups) {
+    const base = (o: Operand) => values.get(operandKey(o))!.get(gk) ?? 0;
+    if (![...operands.values()].some((o) => base(o) !== 0)) continue;
+    rows.push({ bucket: g.bucket, dims: g.dims, values: Object.fromEntries(q.measures.map((m) => [m, combine(m, base)])) });
+  }
+  rows.sort((a, b) => a.bucket.first.localeCompare(b.bucket.first) || compareDims(a.dims, b.dims));
+
+  const totalOf = (o: Operand): number => {
+    const t = perBucket.get(operandKey(o))!;
+    const ids = q.buckets.map((b) => b.id);
+    switch (o.measure.temporal) {
+      case 'flow':
+        return ids.reduce((s, id) => s + (t.get(id) ?? 0), 0);
+      case 'stock':
+      case 'yearOfEnd':
+        return t.get(ids[ids.length - 1]!) ?? 0;
+      case 'perYear': {
+        const byYear = new Map<string, number>();
+        for (const b of q.buckets) byYear.set(b.first.slice(0, 4), t.get(b.id) ?? 0);
+        return [...byYear.values()].reduce((s, x) => s + x, 0);
+      }
+    }
+  };
+  const totals = Object.fromEntries(q.measures.map((m) => [m, combine(m, totalOf)]));
+  return { query: q, rows, totals, plans: [...plans.values()] };
+}
+
+function combine(measure: string, base: (o: Operand) => number): number | null {
+  const def = requireMeasure(measure);
+  const [left, right] = baseOperands(measure);
+  if (def.kind === 'base') return base(left!);
+  const l = base(left!);
+  const r = base(right!);
+  if (def.kind === 'difference') return l - r;
+  return r === 0 ? null : l / r;
+}
+
+function groupKey(bucket: Bucket, dims: Partial<Record<Dimension, string>>): string {
+  return `${bucket.id}|${Object.entries(dims)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('|')}`;
+}
+
+function compareDims(a: Partial<Record<Dimension, string>>, b: Partial<Record<Dimension, string>>): number {
+  for (const k of Object.keys(a) as Dimension[]) {
+    const c = (a[k] ?? '').localeCompare(b[k] ?? '');
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/** The bucket a stored cell answers for a query bucket: yearly sources are stored per year. */
+function storedBucketFor(o: Operand, bucket: Bucket): string {
+  switch (o.measure.temporal) {
+    case 'yearOfEnd':
+      return bucket.last.slice(0, 4);
+    case 'perYear':
+      return bucket.first.slice(0, 4);
+    default:
+      return bucket.id;
+  }
+}
+
+interface Contribution {
+  dims: Partial<Record<Dimension, string>>;
+  value: number;
+}
+
+function* contributions(o: Operand, cells: readonly Cell[], bucket: Bucket, q: ValidQuery): Generator<Contribution> {
+  const stored = storedBucketFor(o, bucket);
+  const filter = q.filter;
+  const targets = 'target' in o.measure.value;
+  const bySector = q.attributeDims.includes('SECTOR');
+  // Targets without SECTOR: per regency, the all-sectors row when present, else the sum of sector rows.
+  const regenciesWithAll = new Set<string>();
+  if (targets && !bySector) {
+    for (const c of cells) if (c.bucket === stored && c.dims.SECTOR === ALL_SECTORS && (c.fields.n ?? 0) > 0) regenciesWithAll.add(c.region);
+  }
+  for (const c of cells) {
+    if (c.bucket !== stored) continue;
+    if (filter.REGION && !filter.REGION.some((f) => isWithin(c.region, f))) continue;
+    if (targets) {
+      const isAll = c.dims.SECTOR === ALL_SECTORS;
+      if (bySector ? isAll : regenciesWithAll.has(c.region) !== isAll) continue;
+    }
+    let programs: string[] | undefined;
+    let ok = true;
+    for (const d of q.attributeDims.concat(Object.keys(o.filter ?? {}) as AttributeDimension[])) {
+      const value = c.dims[d];
+      if (value === undefined || (targets && d === 'SECTOR' && value === ALL_SECTORS)) continue;
+      const wanted = [filter[d], o.filter?.[d]].filter((x): x is string[] => x !== undefined);
+      if (d === 'PROGRAM') {
+        // A cell's program may be a package (JKK+JKM): it belongs to each of its programs.
+        programs = value.split('+').filter((p) => wanted.every((w) => w.includes(p)));
+        if (programs.length === 0) ok = false;
+      } else if (!wanted.every((w) => w.includes(value))) ok = false;
+    }
+    if (!ok) continue;
+    const base: Partial<Record<Dimension, string>> = {};
+    if (q.dimensions.includes('REGION')) base.REGION = ancestorAt(c.region, q.regionLevel);
+    for (const d of q.attributeDims) if (q.dimensions.includes(d) && d !== 'PROGRAM') base[d] = c.dims[d];
+    const cellPrograms = programs ?? c.dims.PROGRAM?.split('+');
+    if (q.dimensions.includes('PROGRAM')) {
+      for (const p of cellPrograms ?? []) yield { dims: { ...base, PROGRAM: p }, value: valueOf(o, c, [p]) };
+    } else {
+      yield { dims: base, value: valueOf(o, c, cellPrograms) };
+    }
+  }
+}
+
+function valueOf(o: Operand, c: Cell, programs: string[] | undefined): number {
+  const ref = o.measure.value;
+  if ('field' in ref) return c.fields[ref.field] ?? 0;
+  if ('target' in ref) return c.fields.t ?? 0;
+  // Rollups without PROGRAM keep per-program fields too: no program selection means all of them.
+  return (programs ?? PROGRAMS).reduce((s, p) => s + (c.fields[`${ref.perProgram}${p}`] ?? 0), 0);
+}

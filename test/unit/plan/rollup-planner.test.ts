@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { bucketsBetween } from '../../../lambda/domain/period.js';
+import { RegionCatalog, type Region } from '../../../lambda/domain/regions.js';
+import { planSource } from '../../../lambda/plan/rollup-planner.js';
+import { validateQuery } from '../../../lambda/plan/stats-query.js';
+
+const region = (code: string, level: Region['level'], parent?: string): Region => ({ code, name: code, level, type: '', parent });
+const regions = new RegionCatalog([region('35', 'PROVINCE'), region('35.09', 'REGENCY', '35'), region('35.10', 'REGENCY', '35')]);
+const year = bucketsBetween('2025-01', '2025-12', 'MONTH');
+
+describe('rollup planner', () => {
+  it('answers a province ranking by regency from the small regency rollup, one partition', () => {
+    const plan = planSource({ source: 'coverage', dims: [], cellLevel: 'REGENCY', scope: ['35'], granularity: 'MONTH', buckets: year }, regions);
+    expect(plan.rollup.id).toBe('cov-reg');
+    expect(plan.partitions).toEqual(['35']);
+    expect([plan.fromBucket, plan.toBucket]).toEqual(['2025-01', '2025-12']);
+  });
+
+  it('answers a sector x age-band breakdown of one regency from that regency full cube', () => {
+    const plan = planSource(
+      { source: 'coverage', dims: ['SECTOR', 'AGE_BAND'], cellLevel: 'REGENCY', scope: ['35.09'], granularity: 'YEAR', buckets: bucketsBetween('2025-01', '2025-12', 'YEAR') },
+      regions,
+    );
+    expect(plan.rollup.id).toBe('cov-reg-full');
+    expect(plan.partitions).toEqual(['35.09']);
+  });
+
+  it('reads yearly sources per year whatever the granularity asked', () => {
+    const plan = planSource({ source: 'budgets', dims: [], cellLevel: 'REGENCY', scope: ['35'], granularity: 'SEMESTER', buckets: bucketsBetween('2024-01', '2025-12', 'SEMESTER') }, regions);
+    expect(plan).toMatchObject({ granularity: 'YEAR', fromBucket: '2024', toBucket: '2025' });
+  });
+
+  it('refuses, rather than scans, when no rollup has the dimensions', () => {
+    expect(() =>
+      planSource({ source: 'payments', dims: ['SECTOR'], cellLevel: 'REGENCY', scope: ['35'], granularity: 'MONTH', buckets: year }, regions),
+    ).toThrow(expect.objectContaining({ code: 'NO_ROLLUP' }));
+  });
+});
+
+describe('query validation', () => {
+  const base = { regionLevel: 'REGENCY' as const, filter: {}, from: '2025-01', to: '2025-12', granularity: 'MONTH' as const };
+  it('names the measure and the dimension it does not support', () => {
+    expect(() => validateQuery({ ...base, measures: ['CONTRIBUTIONS_IDR'], dimensions: ['SECTOR'] }, regions)).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_DIMENSION', message: 'Measure CONTRIBUTIONS_IDR does not support dimension SECTOR' }),
+    );
+    expect(() => validateQuery({ ...base, measures: ['COVERAGE_RATE'], dimensions: [], filter: { FUNDING_SOURCE: ['DBHCHT'] } }, regions)).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_DIMENSION' }),
+    );
+  });
+
+  it('rejects unknown regions and codes', () => {
+    expect(() => validateQuery({ ...base, measures: ['CLAIMS'], dimensions: [], filter: { REGION: ['36'] } }, regions)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_REGION' }),
+    );
+    expect(() => validateQuery({ ...base, measures: ['CLAIMS'], dimensions: [], filter: { GENDER: ['X'] } }, regions)).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+  });
+});
