@@ -55,11 +55,6 @@ export class Ingestion extends Construct {
       lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(config.ingest.accessLogRetentionDays) }],
       removalPolicy: config.removalPolicy,
     });
-    Validations.of(this.accessLogsBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'This bucket is the server access log destination of the upload bucket; logging its own accesses would log the log writes themselves, without audit value.',
-    });
 
     this.bucket = new s3.Bucket(this, 'Uploads', {
       encryption: s3.BucketEncryption.KMS,

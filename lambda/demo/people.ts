@@ -20,9 +20,13 @@ const FEMALE_NAMES = [
   'Umi', 'Wahyuni', 'Yuliana', 'Zubaidah', 'Ngatini', 'Painem', 'Rukayah', 'Sholihah', 'Mutmainnah', 'Asiyah',
 ] as const;
 
-const SECOND_NAMES = [
-  'Hidayat', 'Santoso', 'Wibowo', 'Rahayu', 'Setiawan', 'Susanto', 'Hariyanto', 'Purnomo', 'Utomo', 'Kurniawan',
-  'Aziz', 'Hakim', 'Anwar', 'Maulana', 'Efendi', 'Safitri', 'Ningsih', 'Wati', 'Handayani', 'Mulyani',
+const MALE_SECOND_NAMES = [
+  'Hidayat', 'Santoso', 'Wibowo', 'Setiawan', 'Susanto', 'Hariyanto', 'Purnomo', 'Utomo', 'Kurniawan', 'Aziz',
+  'Hakim', 'Anwar', 'Maulana', 'Efendi', "Ma'ruf",
+] as const;
+
+const FEMALE_SECOND_NAMES = [
+  'Rahayu', 'Safitri', 'Ningsih', 'Wati', 'Handayani', 'Mulyani', 'Susanti', 'Rahmawati', 'Fitriani', "Nur'aini",
 ] as const;
 
 /** Share of women in each sector's rosters (an assumption for the demo, not a statistic). */
@@ -43,8 +47,9 @@ export function drawGender(rng: Rng, sector: Sector): Gender {
 }
 
 export function drawName(rng: Rng, gender: Gender): string {
-  const first = rng.pick(gender === 'P' ? FEMALE_NAMES : MALE_NAMES);
-  return rng.chance(0.6) ? `${first} ${rng.pick(SECOND_NAMES)}` : first;
+  const female = gender === 'P';
+  const first = rng.pick(female ? FEMALE_NAMES : MALE_NAMES);
+  return rng.chance(0.6) ? `${first} ${rng.pick(female ? FEMALE_SECOND_NAMES : MALE_SECOND_NAMES)}` : first;
 }
 
 /** Youngest and oldest age at enrolment of regular participants (well inside the 15-65 audit range). */

@@ -60,7 +60,8 @@ const SERIAL_SPACE = 10_000_000;
 export class RosterBuilder {
   persons: Person[] = [];
   periods: Period[] = [];
-  private readonly niks = new Set<string>();
+  /** Issued NIKs, as numbers where they fit (East Java's all do): hashing numbers is several times faster. */
+  private readonly niks = new Set<number | string>();
   private readonly serialOffset: number;
   private sequence = 0;
 
@@ -81,10 +82,7 @@ export class RosterBuilder {
     let serial = this.rng.int(1, 9_999);
     for (let tries = 0; tries < 9_999; tries++) {
       const nik = buildNik(regencyCode, district, birthDigits, serial);
-      if (!this.niks.has(nik)) {
-        this.niks.add(nik);
-        return nik;
-      }
+      if (this.claimNik(nik)) return nik;
       serial = (serial % 9_999) + 1;
     }
     throw new RangeError(`no NIK serial left for ${regencyCode} district ${district}`);
@@ -92,8 +90,10 @@ export class RosterBuilder {
 
   /** Reserves a NIK built elsewhere (a planted one); false when it is already taken. */
   claimNik(nik: string): boolean {
-    if (this.niks.has(nik)) return false;
-    this.niks.add(nik);
+    const asNumber = Number(nik);
+    const key = Number.isSafeInteger(asNumber) ? asNumber : nik;
+    if (this.niks.has(key)) return false;
+    this.niks.add(key);
     return true;
   }
 

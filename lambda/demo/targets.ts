@@ -38,14 +38,17 @@ export function targetsFor(
   const active = activeCounts(periods, months);
   const targets: Target[] = [];
   for (const profile of profiles) {
-    const all = months.map((_, index) => active.get(key(profile.code, '', index)) ?? 0);
+    const regency = active.get(profile.code);
+    const all = regency?.all ?? months.map(() => 0);
     const coverage = profile.coverage2025 ?? rng.between(MIN_DRAWN_COVERAGE, MAX_DRAWN_COVERAGE);
     const allTargets = yearTargets(all, coverage, rng);
     const rows: Target[] = [];
     allTargets.forEach((target, index) => rows.push(row(profile.code, years, index, '', target)));
     if (profile.tobacco) {
-      for (const sector of TOBACCO_SECTORS) {
-        const counts = months.map((_, index) => active.get(key(profile.code, sector, index)) ?? 0);
+      // Sectors the regency enrols, not whatever sector a stray (planted) participant brings along.
+      const enrolled = new Set(profile.cohorts.map((cohort) => cohort.sector));
+      for (const sector of TOBACCO_SECTORS.filter((tobaccoSector) => enrolled.has(tobaccoSector))) {
+        const counts = regency?.bySector.get(sector) ?? months.map(() => 0);
         const last = counts[counts.length - 1] ?? 0;
         const share = last / Math.max(1, all[all.length - 1] ?? 0);
         // A sector target above the all-sector target would be nonsense: keep sector coverage above the share.
@@ -73,20 +76,31 @@ function row(regencyCode: string, years: readonly number[], index: number, secto
   return { regencyCode, year: years[index] as number, sector, targetWorkers };
 }
 
-function key(regencyCode: string, sector: Sector | '', monthIndex: number): string {
-  return `${regencyCode}|${sector}|${monthIndex}`;
+interface RegencyCounts {
+  /** Active periods per measurement month, all sectors. */
+  all: number[];
+  bySector: Map<Sector, number[]>;
 }
 
-/** Periods covering each measurement month, per regency (sector '') and per regency x sector. */
-function activeCounts(periods: readonly Period[], months: readonly number[]): Map<string, number> {
-  const counts = new Map<string, number>();
+/** Periods covering each measurement month, per regency and per regency x sector. */
+function activeCounts(periods: readonly Period[], months: readonly number[]): Map<string, RegencyCounts> {
+  const counts = new Map<string, RegencyCounts>();
   for (const period of periods) {
-    months.forEach((month, index) => {
-      if (!covers(period, month)) return;
-      for (const k of [key(period.regencyCode, '', index), key(period.regencyCode, period.sector, index)]) {
-        counts.set(k, (counts.get(k) ?? 0) + 1);
-      }
-    });
+    let regency = counts.get(period.regencyCode);
+    if (!regency) {
+      regency = { all: months.map(() => 0), bySector: new Map() };
+      counts.set(period.regencyCode, regency);
+    }
+    let sector = regency.bySector.get(period.sector);
+    if (!sector) {
+      sector = months.map(() => 0);
+      regency.bySector.set(period.sector, sector);
+    }
+    for (let index = 0; index < months.length; index++) {
+      if (!covers(period, months[index] as number)) continue;
+      regency.all[index] = (regency.all[index] as number) + 1;
+      sector[index] = (sector[index] as number) + 1;
+    }
   }
   return counts;
 }

@@ -45,6 +45,9 @@ export const ROLLUPS: readonly RollupDefinition[] = [
   },
   { id: 'cov-reg-full', source: 'coverage', level: 'REGENCY', partition: 'SELF', dimensions: FULL, granularities: ALL_GRAINS },
   { id: 'cov-dist', source: 'coverage', level: 'DISTRICT', partition: 'REGENCY', dimensions: [], granularities: ALL_GRAINS },
+  { id: 'cov-dist-fund', source: 'coverage', level: 'DISTRICT', partition: 'REGENCY', dimensions: ['FUNDING_SOURCE'], granularities: ALL_GRAINS },
+  // District full cubes are one item per district: reachable when the REGION filter names districts
+  // (districts are not all in the reference data, so they cannot be enumerated from a regency).
   { id: 'cov-dist-full', source: 'coverage', level: 'DISTRICT', partition: 'SELF', dimensions: FULL, granularities: ALL_GRAINS },
   // Payments have no participant attributes.
   { id: 'pay-prov', source: 'payments', level: 'PROVINCE', partition: 'NATIONAL', dimensions: ['FUNDING_SOURCE'], granularities: ALL_GRAINS },

@@ -80,6 +80,11 @@ export async function runStats(
   const groups = new Map<string, { bucket: Bucket; dims: Partial<Record<Dimension, string>> }>();
   const values = new Map<string, Map<string, number>>();
   const perBucket = new Map<string, Map<string, number>>();
+  const totalsQuery: ValidQuery = {
+    ...q,
+    dimensions: [],
+    attributeDims: q.attributeDims.filter((d) => q.filter[d] !== undefined),
+  };
   for (const [key, o] of operands) {
     const cells = cellsBySource.get(o.measure.source)!;
     const v = new Map<string, number>();
@@ -89,6 +94,10 @@ export async function runStats(
         const gk = groupKey(bucket, contribution.dims);
         if (!groups.has(gk)) groups.set(gk, { bucket, dims: contribution.dims });
         v.set(gk, (v.get(gk) ?? 0) + contribution.value);
+      }
+      // Totals are the query without its dimensions: summing rows would count a JKK+JKM participant
+      // twice under PROGRAM and would add sector targets where a regency has an all-sectors target.
+      for (const contribution of contributions(o, cells, bucket, totalsQuery)) {
         t.set(bucket.id, (t.get(bucket.id) ?? 0) + contribution.value);
       }
     }

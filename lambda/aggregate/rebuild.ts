@@ -1,0 +1,97 @@
+/**
+ * Recomputes every rollup from the raw records and compares it with what the stream maintained.
+ * `check` reports the differences (drift); `rebuild` also replaces the stored rollups with the recount.
+ * Run it while no import is in flight: the stream would otherwise keep moving the figures it compares.
+ */
+import { type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { RateTable } from '../domain/rates.js';
+import { batchWrite } from '../store/batch.js';
+import { isCellName, parseRollupItemId, rollupItemKey } from '../store/keys.js';
+import { itemToRecord } from '../store/record-items.js';
+import { scanAll } from '../store/scan.js';
+import { factsOf } from './facts.js';
+import { addFacts, pruneZeroDeltas, type ItemDeltas } from './rollup-deltas.js';
+
+export interface Drift {
+  itemId: string;
+  cell: string;
+  stored: number;
+  recomputed: number;
+}
+
+export interface RebuildReport {
+  records: number;
+  items: number;
+  drift: Drift[];
+  written: number;
+  deleted: number;
+}
+
+export async function recomputeRollups(ddb: DynamoDBClient, recordsTable: string, rates: RateTable): Promise<{ records: number; rollups: ItemDeltas }> {
+  const raw = await scanAll(ddb, recordsTable);
+  const rollups: ItemDeltas = new Map();
+  let records = 0;
+  for (const item of raw) {
+    const record = itemToRecord(item);
+    if (!record) continue;
+    records++;
+    addFacts(rollups, factsOf(record, rates), 1);
+  }
+  return { records, rollups: pruneZeroDeltas(rollups) };
+}
+
+async function storedRollups(ddb: DynamoDBClient, statsTable: string): Promise<ItemDeltas> {
+  const items = await scanAll(ddb, statsTable, { prefix: 'ROLLUP#' });
+  const out: ItemDeltas = new Map();
+  for (const it of items) {
+    const id = `${it.pk as string}|${it.sk as string}`;
+    const cells = new Map<string, number>();
+    for (const [name, value] of Object.entries(it)) if (isCellName(name) && typeof value === 'number' && value !== 0) cells.set(name, value);
+    out.set(id, cells);
+  }
+  return out;
+}
+
+export function compareRollups(stored: ItemDeltas, recomputed: ItemDeltas): Drift[] {
+  const drift: Drift[] = [];
+  for (const id of new Set([...stored.keys(), ...recomputed.keys()])) {
+    const s = stored.get(id) ?? new Map<string, number>();
+    const r = recomputed.get(id) ?? new Map<string, number>();
+    for (const cell of new Set([...s.keys(), ...r.keys()])) {
+      const a = s.get(cell) ?? 0;
+      const b = r.get(cell) ?? 0;
+      if (a !== b) drift.push({ itemId: id, cell, stored: a, recomputed: b });
+    }
+  }
+  return drift.sort((x, y) => x.itemId.localeCompare(y.itemId) || x.cell.localeCompare(y.cell));
+}
+
+export async function rebuild(
+  deps: { ddb: DynamoDBClient; recordsTable: string; statsTable: string; rates: RateTable },
+  mode: 'check' | 'rebuild',
+): Promise<RebuildReport> {
+  const [{ records, rollups }, stored] = await Promise.all([
+    recomputeRollups(deps.ddb, deps.recordsTable, deps.rates),
+    storedRollups(deps.ddb, deps.statsTable),
+  ]);
+  const drift = compareRollups(stored, rollups);
+  const report: RebuildReport = { records, items: rollups.size, drift, written: 0, deleted: 0 };
+  if (mode === 'check' || drift.length === 0) return report;
+  const driftedItems = new Set(drift.map((d) => d.itemId));
+  const writes: WriteRequest[] = [];
+  for (const id of driftedItems) {
+    const cells = rollups.get(id);
+    const key = rollupItemKey(parseRollupItemId(id));
+    if (cells) {
+      writes.push({ PutRequest: { Item: marshall({ ...key, ...Object.fromEntries(cells) }) } });
+      report.written++;
+    } else {
+      writes.push({ DeleteRequest: { Key: marshall(key) } });
+      report.deleted++;
+    }
+  }
+  await batchWrite(deps.ddb, deps.statsTable, writes);
+  return report;
+}
+

@@ -1,0 +1,67 @@
+/**
+ * Writes a demo data set as the import contract's five CSV files plus
+ * planted.json. Values are plain (codes, digits, dates, names), so quoting is
+ * a few lines of RFC 4180 rather than a dependency.
+ */
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateDemo } from './generate.js';
+import { readRegions } from './regions-file.js';
+import { COLUMNS, DEMO_FILES, type DemoOptions, type Row } from './types.js';
+
+/** RFC 4180: a field with a comma, a double quote or a line break is quoted, inner quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** Header line then one line per row, columns in the given order, each line ended by `\n`. */
+export function csvText(columns: readonly string[], rows: readonly Row[]): string {
+  const lines = [columns.map(csvField).join(','), ...rows.map((row) => csvLine(columns, row))];
+  return `${lines.join('\n')}\n`;
+}
+
+function csvLine(columns: readonly string[], row: Row): string {
+  return columns.map((column) => csvField(row[column] ?? '')).join(',');
+}
+
+/** Lines per write: a full-scale roster is ~100 MB of text, better not held as one string. */
+const LINES_PER_WRITE = 10_000;
+
+export function writeCsvFile(path: string, columns: readonly string[], rows: readonly Row[]): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, `${columns.map(csvField).join(',')}\n`);
+    for (let start = 0; start < rows.length; start += LINES_PER_WRITE) {
+      const chunk = rows.slice(start, start + LINES_PER_WRITE).map((row) => csvLine(columns, row));
+      writeSync(fd, `${chunk.join('\n')}\n`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface WriteDemoOptions extends DemoOptions {
+  /** Region list to generate for; default reference/regions/35-jawa-timur.csv. */
+  regionsFile?: string;
+}
+
+export interface WrittenFile {
+  file: string;
+  /** Data rows (CSV) or planted irregularities (planted.json). */
+  rows: number;
+}
+
+/** Generates the demo data set and writes it into `dir` (created if needed). */
+export function writeDemo(dir: string, options: WriteDemoOptions = {}): WrittenFile[] {
+  const { regionsFile, ...demoOptions } = options;
+  const dataset = generateDemo({ ...demoOptions, regions: readRegions(regionsFile) });
+  mkdirSync(dir, { recursive: true });
+  const written: WrittenFile[] = DEMO_FILES.map((name) => {
+    const file = `${name}.csv`;
+    writeCsvFile(join(dir, file), COLUMNS[name], dataset[name]);
+    return { file, rows: dataset[name].length };
+  });
+  writeFileSync(join(dir, 'planted.json'), `${JSON.stringify(dataset.planted, null, 2)}\n`);
+  written.push({ file: 'planted.json', rows: dataset.planted.length });
+  return written;
+}

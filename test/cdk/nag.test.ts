@@ -1,0 +1,86 @@
+/**
+ * cdk-nag AWS Solutions checks: no unacknowledged finding in either environment, and every
+ * acknowledgement is deliberate (listed here), explained, and still needed.
+ */
+import { Validations, type PolicyViolation } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import type { EnvironmentName } from '../../cdk/config.js';
+import { synthesized } from './support.js';
+
+interface Acknowledgement {
+  readonly path: string;
+  readonly id: string;
+  readonly reason: string;
+}
+
+function acknowledgements(root: IConstruct): Acknowledgement[] {
+  const found: Acknowledgement[] = [];
+  for (const node of root.node.findAll()) {
+    for (const entry of node.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
+      for (const [qualified, reason] of Object.entries(entry.data as Record<string, string>)) {
+        found.push({ path: node.node.path, id: qualified.replace(/^annotation::/i, ''), reason });
+      }
+    }
+  }
+  return found;
+}
+
+/** The findings cdk-nag would report if nothing were acknowledged. */
+function unacknowledgedRun(root: IConstruct): PolicyViolation[] {
+  const pack = Object.assign(new AwsSolutionsChecks(), { isAcknowledged: () => false });
+  return [...pack.validateScope(root).violations];
+}
+
+const describeViolations = (violations: readonly PolicyViolation[]) =>
+  violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}: ${v.description}`));
+
+/** Every rule acknowledged somewhere, and why it is acceptable (the reasons live next to the resources). */
+const EXPECTED: Record<EnvironmentName, string[]> = {
+  prod: [
+    'AwsSolutions-IAM5[Resource::*]', // X-Ray (all functions) and dynamodb:ListStreams (aggregator): no resource-level permissions
+    'AwsSolutions-IAM5[Resource::<uploads>/budgets/*]', // importer reads uploaded files, per import folder
+    'AwsSolutions-IAM5[Resource::<uploads>/claims/*]',
+    'AwsSolutions-IAM5[Resource::<uploads>/contributions/*]',
+    'AwsSolutions-IAM5[Resource::<uploads>/participants/*]',
+    'AwsSolutions-IAM5[Resource::<uploads>/targets/*]',
+    'AwsSolutions-L1', // nodejs22.x pinned to the toolchain the code is tested on
+    'AwsSolutions-SMG4', // rotating the NIK hash key would orphan every stored hash
+    'AwsSolutions-SQS3', // the failure queues are themselves the dead-letter destinations
+  ],
+  dev: [],
+};
+EXPECTED.dev = [...EXPECTED.prod, 'AwsSolutions-COG2', 'AwsSolutions-COG8']; // optional MFA, Essentials tier: dev only
+
+describe.each(['dev', 'prod'] as const)('cdk-nag AWS Solutions checks (%s)', (environment) => {
+  it('reports no unacknowledged error or warning', () => {
+    const { stack } = synthesized(environment);
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    expect(describeViolations(report.violations)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('acknowledges only the reviewed rules, each with a reason a reviewer can check', () => {
+    const { stack } = synthesized(environment);
+    const acks = acknowledgements(stack).filter((a) => a.id.startsWith('AwsSolutions-'));
+    // The upload bucket's logical id is part of the finding id; name it for readability.
+    const ids = acks.map((a) => a.id.replace(/<IngestionUploads[0-9A-F]{8}\.Arn>/, '<uploads>'));
+    expect([...new Set(ids)].sort()).toEqual([...EXPECTED[environment]].sort());
+    for (const ack of acks) {
+      expect(ack.reason.length, `${ack.id} at ${ack.path}`).toBeGreaterThanOrEqual(80);
+    }
+  });
+
+  it('acknowledges nothing that is not actually found', () => {
+    const { stack } = synthesized(environment);
+    const raw = unacknowledgedRun(stack);
+    for (const ack of acknowledgements(stack).filter((a) => a.id.startsWith('AwsSolutions-'))) {
+      const matched = raw.some(
+        (v) => v.ruleName === ack.id && v.violatingResources.some((r) => r.constructPath.startsWith(`${ack.path}/`) || r.constructPath === ack.path),
+      );
+      expect(matched, `stale acknowledgement ${ack.id} at ${ack.path}`).toBe(true);
+    }
+  });
+});

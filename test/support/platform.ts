@@ -1,0 +1,100 @@
+/**
+ * A private platform per test file: its own DynamoDB Local on a free port, fresh tables, the aggregator
+ * fed by the local stream poller exactly as Lambda would feed it, and the API Lambda handler called with
+ * API Gateway v2 events.
+ */
+import type { APIGatewayProxyResultV2, DynamoDBStreamEvent } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { STREAM_SETTINGS } from '../../lambda/aggregate/stream-settings.js';
+import type { ImportKind } from '../../lambda/domain/validation.js';
+import { importFile, type ImportReport } from '../../lambda/ingest/import-file.js';
+import { ensureTables } from '../../lambda/local/create-tables.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../lambda/local/dynamodb-local.js';
+import { createLocalClients, type LocalClients } from '../../lambda/local/local-clients.js';
+import { startStreamPoller, type StreamPoller } from '../../lambda/local/stream-poller.js';
+import { buildRuntime, type Runtime } from '../../lambda/runtime.js';
+import { graphqlEvent, lambdaContext } from './api-event.js';
+
+export const TEST_NIK_KEY = 'test-nik-hash-key';
+
+type StreamHandler = (event: DynamoDBStreamEvent) => Promise<unknown>;
+
+export interface TestPlatform {
+  runtime: Runtime;
+  clients: LocalClients;
+  /** Every event the aggregator was invoked with, in order (for redelivery tests). */
+  delivered: DynamoDBStreamEvent[];
+  importCsv(kind: ImportKind, text: string, file?: string): Promise<ImportReport>;
+  /** Waits until the aggregator has processed every stream record written so far. */
+  drain(): Promise<void>;
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>>;
+  /** Replaces the function the poller invokes (fault injection); the real handler when undefined. */
+  setStreamHandler(handler: StreamHandler | undefined): void;
+  aggregator: StreamHandler;
+  stop(): Promise<void>;
+}
+
+export interface GraphqlResponse<T> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  extensions?: Record<string, unknown>;
+}
+
+export async function startTestPlatform(): Promise<TestPlatform> {
+  const ddbLocal: DynamoDbLocal = await startDynamoDbLocal({ quiet: true });
+  const prefix = `t${randomUUID().slice(0, 8)}`;
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: ddbLocal.endpoint,
+    TABLE_NAME: prefix,
+    NIK_HASH_KEY: TEST_NIK_KEY,
+    AWS_REGION: 'ap-southeast-3',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  });
+  const runtime = await buildRuntime();
+  const clients = createLocalClients(ddbLocal.endpoint);
+  await ensureTables(clients.ddb, runtime.config);
+  const aggregator = (await import('../../lambda/aggregate/handler.js')).handler as StreamHandler;
+  const api = (await import('../../lambda/api/handler.js')).handler;
+  const delivered: DynamoDBStreamEvent[] = [];
+  let current: StreamHandler | undefined;
+  const poller: StreamPoller = await startStreamPoller({
+    ddb: clients.ddb,
+    streams: clients.streams,
+    tableName: runtime.config.recordsTable,
+    handler: async (event: DynamoDBStreamEvent) => {
+      delivered.push(event);
+      return (current ?? aggregator)(event);
+    },
+    batchSize: STREAM_SETTINGS.batchSize,
+    maximumRetryAttempts: STREAM_SETTINGS.maximumRetryAttempts,
+    bisectBatchOnFunctionError: STREAM_SETTINGS.bisectBatchOnFunctionError,
+    reportBatchItemFailures: STREAM_SETTINGS.reportBatchItemFailures,
+    pollIntervalMs: 50,
+    retryDelayMs: 20,
+    logger: { warn: () => undefined },
+  });
+  return {
+    runtime,
+    clients,
+    delivered,
+    aggregator,
+    setStreamHandler: (h) => (current = h),
+    importCsv: (kind, text, file = `${kind}.csv`) =>
+      importFile(kind, file, text, {
+        ddb: runtime.ddb,
+        recordsTable: runtime.config.recordsTable,
+        regions: runtime.reference.regions,
+        nikHashKey: runtime.config.nikHashKey,
+      }),
+    drain: () => poller.waitForIdle(60_000),
+    graphql: async (query, variables) => {
+      const res = (await api(graphqlEvent({ query, variables }), lambdaContext(), () => undefined)) as Exclude<APIGatewayProxyResultV2, string>;
+      return { status: res.statusCode ?? 200, ...(JSON.parse(res.body ?? '{}') as object) };
+    },
+    stop: async () => {
+      await poller.stop();
+      await ddbLocal.stop();
+    },
+  };
+}
