@@ -11,8 +11,9 @@
  *   Measured cost: 1.55 MB instead of 1.0 MB and ~20 ms more cold start (docs/deploy.md).
  * - Source maps without sources content, so stack traces name our files without shipping the
  *   source twice; NODE_OPTIONS=--enable-source-maps is set on the functions.
- * - Runtime files: the API and the importer read `schema/*.graphql` and `reference/` relative to
- *   the bundle; they are copied next to `index.mjs`. `.graphql` imports also work (text loader).
+ * - Runtime files: the functions read `reference/` (regions, contribution rates) and the API reads
+ *   `schema/*.graphql` at run time, located relative to the bundle (`lambda/reference-data.ts`
+ *   expects both folders); they are copied next to `index.mjs`. `.graphql` imports also work.
  */
 import { cp } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -25,21 +26,19 @@ import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 export const DEPS_LOCK_FILE = join(PROJECT_ROOT, 'package-lock.json');
 
-/** Folders (relative to the project root) copied next to the bundle of functions that read them. */
+/** Folders (relative to the project root) copied next to every bundle. */
 export const RUNTIME_FILE_DIRS = ['schema', 'reference'] as const;
 
 export interface LambdaEntry {
   readonly id: 'api' | 'aggregator' | 'importer';
   /** Entry file relative to the project root; it exports `handler`. */
   readonly entry: string;
-  /** Whether `RUNTIME_FILE_DIRS` are copied next to the bundle. */
-  readonly runtimeFiles: boolean;
 }
 
 export const LAMBDA_ENTRIES = {
-  api: { id: 'api', entry: 'lambda/api/handler.ts', runtimeFiles: true },
-  aggregator: { id: 'aggregator', entry: 'lambda/aggregate/handler.ts', runtimeFiles: false },
-  importer: { id: 'importer', entry: 'lambda/ingest/s3-handler.ts', runtimeFiles: true },
+  api: { id: 'api', entry: 'lambda/api/handler.ts' },
+  aggregator: { id: 'aggregator', entry: 'lambda/aggregate/handler.ts' },
+  importer: { id: 'importer', entry: 'lambda/ingest/s3-handler.ts' },
 } as const satisfies Record<LambdaEntry['id'], LambdaEntry>;
 
 /** Output file name NodejsFunction uses for ESM; the Lambda handler string is `index.handler`. */
@@ -73,13 +72,12 @@ export function esbuildOptions(fn: LambdaEntry, outdir: string): BuildOptions {
 }
 
 /** Shell commands that copy the runtime files into a bundle directory (POSIX `cp -r`). */
-export function copyRuntimeFilesCommands(fn: LambdaEntry, inputDir: string, outputDir: string): string[] {
-  if (!fn.runtimeFiles) return [];
+export function copyRuntimeFilesCommands(inputDir: string, outputDir: string): string[] {
   return RUNTIME_FILE_DIRS.map((dir) => `cp -r "${join(inputDir, dir)}" "${join(outputDir, dir)}"`);
 }
 
-/** NodejsFunction bundling options for one function (local esbuild, never Docker). */
-export function nodejsBundlingOptions(fn: LambdaEntry): BundlingOptions {
+/** NodejsFunction bundling options, the same for every function (local esbuild, never Docker). */
+export function nodejsBundlingOptions(): BundlingOptions {
   return {
     target: NODE_TARGET,
     format: OutputFormat.ESM,
@@ -95,7 +93,7 @@ export function nodejsBundlingOptions(fn: LambdaEntry): BundlingOptions {
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      afterBundling: (inputDir, outputDir) => copyRuntimeFilesCommands(fn, inputDir, outputDir),
+      afterBundling: (inputDir, outputDir) => copyRuntimeFilesCommands(inputDir, outputDir),
     },
   };
 }
@@ -107,10 +105,8 @@ export function nodejsBundlingOptions(fn: LambdaEntry): BundlingOptions {
 export async function buildBundle(fn: LambdaEntry, outdir: string): Promise<string> {
   const { build } = await import('esbuild');
   await build(esbuildOptions(fn, outdir));
-  if (fn.runtimeFiles) {
-    for (const dir of RUNTIME_FILE_DIRS) {
-      await cp(join(PROJECT_ROOT, dir), join(outdir, dir), { recursive: true });
-    }
+  for (const dir of RUNTIME_FILE_DIRS) {
+    await cp(join(PROJECT_ROOT, dir), join(outdir, dir), { recursive: true });
   }
   return join(outdir, BUNDLE_FILE);
 }

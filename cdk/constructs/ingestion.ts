@@ -1,14 +1,12 @@
 /**
  * The way data comes in and becomes statistics:
- * upload bucket --(EventBridge "Object Created")--> importer --> records table
- * records table stream --(event source mapping)--> aggregator --> stats table.
+ * upload bucket --(S3 event notification, ObjectCreated under an import folder)--> importer
+ * --> records table --(stream, event source mapping)--> aggregator --> stats table.
  * Every hop that can fail ends in a failure queue that is alarmed on, so no file and no stream
  * batch is lost silently.
  */
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
+import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -16,16 +14,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { STREAM_SETTINGS } from '../../lambda/aggregate/stream-settings.js';
+import { IMPORT_KINDS } from '../../lambda/domain/validation.js';
 import { LAMBDA_ENTRIES } from '../bundling.js';
 import type { EnvironmentConfig } from '../config.js';
 import type { Data } from './data.js';
 import { JamrepFunction } from './jamrep-function.js';
-
-/**
- * The first folder of an object key names what the file holds (the import contract). Only these
- * folders trigger an import and only these are readable by the importer.
- */
-export const IMPORT_KINDS = ['participants', 'contributions', 'claims', 'budgets', 'targets'] as const;
 
 export interface IngestionProps {
   readonly config: EnvironmentConfig;
@@ -34,10 +27,11 @@ export interface IngestionProps {
 
 export class Ingestion extends Construct {
   readonly bucket: s3.Bucket;
+  readonly bucketName: string;
   readonly accessLogsBucket: s3.Bucket;
   readonly importer: JamrepFunction;
   readonly aggregator: JamrepFunction;
-  /** Uploads the importer could not process (delivery failures and failed invocations). */
+  /** Upload events the importer failed on after its retries (or could not run in time). */
   readonly importFailures: sqs.Queue;
   /** Stream batches the aggregator gave up on (retries or record age exhausted). */
   readonly aggregationFailures: sqs.Queue;
@@ -56,7 +50,15 @@ export class Ingestion extends Construct {
       removalPolicy: config.removalPolicy,
     });
 
+    // A physical name, so that the importer's invoke permission and read policy can name the
+    // bucket without referencing the bucket resource (the bucket's notification configuration
+    // must be created after the permission; a reference back would be a dependency cycle).
+    const stack = Stack.of(this);
+    this.bucketName = `${config.prefix}-uploads-${Aws.ACCOUNT_ID}-${stack.region}`;
+    const bucketArn = `arn:${Aws.PARTITION}:s3:::${this.bucketName}`;
+
     this.bucket = new s3.Bucket(this, 'Uploads', {
+      bucketName: this.bucketName,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: data.key,
       bucketKeyEnabled: true,
@@ -76,10 +78,6 @@ export class Ingestion extends Construct {
       ],
       removalPolicy: config.removalPolicy,
     });
-    // Set on the L1 resource: the L2 `eventBridgeEnabled` goes through a custom-resource Lambda.
-    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
-      eventBridgeConfiguration: { eventBridgeEnabled: true },
-    };
 
     this.importFailures = this.failureQueue('ImportFailures');
     this.aggregationFailures = this.failureQueue('AggregationFailures');
@@ -94,42 +92,46 @@ export class Ingestion extends Construct {
       timeout: config.ingest.importerTimeout,
       tables,
       environment: { NIK_HASH_KEY_SECRET_ARN: data.nikHashKeySecret.secretArn },
-      // Asynchronous invocation: two retries, then the event goes to the failure queue.
+      // S3 invokes asynchronously: two retries, then the event goes to the failure queue.
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
       onFailure: new destinations.SqsDestination(this.importFailures),
     });
     data.grantRecordsImport(this.importer.function);
     data.grantNikHashKeyRead(this.importer.function);
-    const objectArns = IMPORT_KINDS.map((kind) => this.bucket.arnForObjects(`${kind}/*`));
     this.importer.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'ReadUploadedFiles', actions: ['s3:GetObject'], resources: objectArns }),
+      new iam.PolicyStatement({
+        sid: 'ReadUploadedFiles',
+        actions: ['s3:GetObject'],
+        resources: IMPORT_KINDS.map((kind) => `${bucketArn}/${kind}/*`),
+      }),
     );
     for (const kind of IMPORT_KINDS) {
       Validations.of(this.importer.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${this.logicalId(this.bucket)}.Arn>/${kind}/*]`,
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${config.prefix}-uploads-<AWS::AccountId>-${stack.region}/${kind}/*]`,
         reason: `The importer reads any file uploaded under ${kind}/ (object names are chosen by the uploader); read only, one folder of the import contract.`,
       });
     }
 
-    new events.Rule(this, 'ImportOnUpload', {
-      description: 'Starts an import for each file created under one of the import folders',
-      eventPattern: {
-        source: ['aws.s3'],
-        detailType: ['Object Created'],
-        detail: {
-          bucket: { name: [this.bucket.bucketName] },
-          object: { key: IMPORT_KINDS.map((kind) => ({ prefix: `${kind}/` })) },
-        },
-      },
-      targets: [
-        new targets.LambdaFunction(this.importer.function, {
-          deadLetterQueue: this.importFailures,
-          retryAttempts: 4,
-          maxEventAge: Duration.hours(6),
-        }),
-      ],
+    // S3 notifications directly (not EventBridge): the importer consumes S3 notification events.
+    // Set on the L1 resource, because the L2 `addEventNotification` deploys a custom-resource Lambda.
+    const invoke = new lambda.CfnPermission(this, 'UploadsInvokeImporter', {
+      action: 'lambda:InvokeFunction',
+      functionName: this.importer.function.functionArn,
+      principal: 's3.amazonaws.com',
+      sourceArn: bucketArn,
+      sourceAccount: Aws.ACCOUNT_ID,
     });
+    const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
+    cfnBucket.notificationConfiguration = {
+      lambdaConfigurations: IMPORT_KINDS.map((kind) => ({
+        event: 's3:ObjectCreated:*',
+        function: this.importer.function.functionArn,
+        filter: { s3Key: { rules: [{ name: 'prefix', value: `${kind}/` }] } },
+      })),
+    };
+    // S3 checks that it may invoke the function when the configuration is written.
+    cfnBucket.addDependency(invoke);
 
     this.aggregator = new JamrepFunction(this, 'Aggregator', {
       config,
@@ -171,13 +173,8 @@ export class Ingestion extends Construct {
     Validations.of(queue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        'This queue is itself the terminal failure destination (Lambda on-failure / EventBridge dead-letter); an operator inspects and redrives its messages, and its depth is alarmed on.',
+        'This queue is itself the terminal on-failure destination (of the importer\'s asynchronous invocations, or of the aggregator\'s stream batches); an operator inspects and redrives its messages, and its depth is alarmed on.',
     });
     return queue;
-  }
-
-  private logicalId(construct: Construct): string {
-    const stack = Stack.of(construct);
-    return stack.resolve(stack.getLogicalId(construct.node.defaultChild as s3.CfnBucket)) as string;
   }
 }

@@ -66,7 +66,7 @@ export class JamrepFunction extends Construct {
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: DEPS_LOCK_FILE,
-      bundling: nodejsBundlingOptions(entry),
+      bundling: nodejsBundlingOptions(),
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memoryMb,
@@ -81,7 +81,7 @@ export class JamrepFunction extends Construct {
         RECORDS_TABLE: props.tables.records,
         STATS_TABLE: props.tables.stats,
         JAMREP_ENV: config.production ? 'production' : config.name,
-        POWERTOOLS_SERVICE_NAME: entry.id,
+        POWERTOOLS_SERVICE_NAME: `jamrep-${entry.id}`,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         LOG_LEVEL: config.logLevel,
         // Responses carry participant data for auditors; they must not be copied into X-Ray traces.

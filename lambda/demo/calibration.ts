@@ -283,6 +283,9 @@ const PUBLISHED: readonly RegencyProfile[] = [
   },
 ];
 
+/** Regencies whose published figures the demo reproduces exactly at full scale. */
+export const PUBLISHED_REGENCIES: ReadonlySet<string> = new Set(PUBLISHED.map((profile) => profile.code));
+
 /** Every regency and city of East Java, keyed by code. */
 export const EAST_JAVA_PROFILES: ReadonlyMap<string, RegencyProfile> = new Map(
   [...PUBLISHED, ...UNPUBLISHED.map(unpublishedProfile)].map((profile) => [profile.code, profile]),

@@ -5,15 +5,13 @@
  * not suspicious data.
  */
 import { monthLabel, ageOn, firstDayOfMonth } from './calendar.js';
-import type { RegencyProfile } from './calibration.js';
+import { PUBLISHED_REGENCIES, type RegencyProfile } from './calibration.js';
 import { buildNik, nikBirthDigits } from './nik.js';
 import { birthDayForAge } from './people.js';
 import type { Rng } from './prng.js';
 import type { Period, Person, RosterBuilder } from './roster.js';
 import type { PlantedIrregularity } from './types.js';
 
-/** Jember's published figures are reproduced exactly, so no planted participant is added there. */
-const KEEP_EXACT_REGENCY = '35.09';
 
 export interface RosterPlantCounts {
   doubleFunding: number;
@@ -44,7 +42,8 @@ export function plantRosterIrregularities(
   touched: Set<number>,
 ): PlantedIrregularity[] {
   const planted: PlantedIrregularity[] = [];
-  const otherRegencies = profiles.filter((profile) => profile.code !== KEEP_EXACT_REGENCY);
+  // Published figures stay exact: the second enrolment of a double-funded person goes to another regency.
+  const otherRegencies = profiles.filter((profile) => !PUBLISHED_REGENCIES.has(profile.code));
   const originals = builder.persons.length;
   const pickPerson = (): number => {
     for (;;) {

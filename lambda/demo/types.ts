@@ -98,7 +98,7 @@ export interface DemoDataset {
 export interface DemoOptions {
   /** PRNG seed; default 1. */
   seed?: number;
-  /** About how many distinct participants; default {@link SMALL_SCALE_PARTICIPANTS}. */
+  /** About how many distinct participants; default 25,000 (SMALL_SCALE_PARTICIPANTS in scale.ts). */
   participants?: number;
   /** First month of the data set (YYYY-MM); default 2024-01. */
   from?: string;

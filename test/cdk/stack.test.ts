@@ -124,7 +124,6 @@ describe('ingestion', () => {
       },
       // Server access logs go to the other (SSE-S3) bucket.
       LoggingConfiguration: { DestinationBucketName: { Ref: expect.not.stringMatching(uploadBucket()[0]) } },
-      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
     });
   });
 
@@ -155,30 +154,35 @@ describe('ingestion', () => {
     }
   });
 
-  it('starts the importer for files created under the five import folders, with a dead-letter queue', () => {
-    const [uploadsId] = uploadBucket();
-    dev().template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: {
-        source: ['aws.s3'],
-        'detail-type': ['Object Created'],
-        detail: {
-          bucket: { name: [{ Ref: uploadsId }] },
-          object: {
-            key: ['participants/', 'contributions/', 'claims/', 'budgets/', 'targets/'].map((prefix) => ({ prefix })),
-          },
-        },
+  it('invokes the importer for files created under the five import folders, and parks failed imports in a queue', () => {
+    const { template } = dev();
+    const [uploadsId, bucket] = uploadBucket();
+    const importer = functionLogicalId(template, 'jamrep-dev-importer');
+    const configurations = (bucket.Properties!.NotificationConfiguration as { LambdaConfigurations: unknown[] }).LambdaConfigurations;
+    expect(configurations).toEqual(
+      ['participants/', 'contributions/', 'claims/', 'budgets/', 'targets/'].map((prefix) => ({
+        Event: 's3:ObjectCreated:*',
+        Function: getAtt(importer),
+        Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: prefix }] } },
+      })),
+    );
+    // Only this bucket, in this account, may invoke the importer; the permission exists before S3 checks it.
+    const [permissionId, permission] = onlyResource(template, 'AWS::Lambda::Permission', { Principal: 's3.amazonaws.com' });
+    expect(permission.Properties).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      FunctionName: getAtt(importer),
+      SourceAccount: { Ref: 'AWS::AccountId' },
+      SourceArn: {
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::jamrep-dev-uploads-', { Ref: 'AWS::AccountId' }, '-ap-southeast-3']],
       },
-      Targets: [
-        Match.objectLike({
-          Arn: getAtt(functionLogicalId(dev().template, 'jamrep-dev-importer')),
-          DeadLetterConfig: { Arn: getAtt(queueId('ImportFailures')) },
-          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: Match.anyValue() }),
-        }),
-      ],
     });
-    // A failed import (after its retries) also lands in the queue.
-    dev().template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: functionLogicalId(dev().template, 'jamrep-dev-importer') },
+    expect(bucket.Properties!.BucketName).toEqual({
+      'Fn::Join': ['', ['jamrep-dev-uploads-', { Ref: 'AWS::AccountId' }, '-ap-southeast-3']],
+    });
+    expect(template.toJSON().Resources[uploadsId].DependsOn).toContain(permissionId);
+    // A failed import (after its retries) lands in the queue.
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: importer },
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: getAtt(queueId('ImportFailures')) } },
     });
@@ -235,9 +239,9 @@ describe('functions', () => {
 
   it('configures Powertools and the table names in every function, without capturing responses in traces', () => {
     for (const [name, service] of [
-      ['jamrep-dev-api', 'api'],
-      ['jamrep-dev-importer', 'importer'],
-      ['jamrep-dev-aggregator', 'aggregator'],
+      ['jamrep-dev-api', 'jamrep-api'],
+      ['jamrep-dev-importer', 'jamrep-importer'],
+      ['jamrep-dev-aggregator', 'jamrep-aggregator'],
     ] as const) {
       dev().template.hasResourceProperties('AWS::Lambda::Function', {
         FunctionName: name,
@@ -322,7 +326,13 @@ describe('least privilege', () => {
     expect(actionsOn(statements, stats())).toEqual([]);
     expect(allActions(statements, 'dynamodb:')).not.toContain('dynamodb:DeleteItem');
     expect(allActions(statements, 'dynamodb:')).not.toContain('dynamodb:Scan');
+    const uploads = (kind: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::jamrep-dev-uploads-', { Ref: 'AWS::AccountId' }, `-ap-southeast-3/${kind}/*`]],
+    });
     expect(allActions(statements, 's3:')).toEqual(['s3:GetObject']);
+    for (const kind of ['participants', 'contributions', 'claims', 'budgets', 'targets']) {
+      expect(actionsOn(statements, uploads(kind)), kind).toEqual(['s3:GetObject']);
+    }
     expect(actionsOn(statements, getAtt(queueId('ImportFailures')))).toContain('sqs:SendMessage');
   });
 
