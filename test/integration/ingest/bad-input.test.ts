@@ -1,0 +1,86 @@
+/**
+ * Every class of bad input is reported with file, line, column and reason, and leaves the stored data
+ * exactly as it was (nothing of a rejected file is written).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportKind } from '../../../lambda/domain/validation.js';
+import { scanAll } from '../../../lambda/store/scan.js';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
+import { toCsv, type Rows } from '../../support/random-dataset.js';
+
+const person = (id: string, over: Record<string, string> = {}) => ({
+  participant_id: id,
+  nik: '3509015508900001',
+  name: 'Siti Aminah',
+  gender: 'P',
+  birth_date: '1990-08-15',
+  regency_code: '35.09',
+  district_code: '35.09.01',
+  sector: 'TOBACCO_FARM_WORKER',
+  programs: 'JKK+JKM',
+  funding_source: 'DBHCHT',
+  start_month: '2025-01',
+  end_month: '2025-12',
+  ...over,
+});
+const good = [person('10000000001'), person('10000000002', { nik: '3509011508900002', name: 'Budi', gender: 'L', birth_date: '1990-08-15' })];
+
+let platform: TestPlatform;
+let snapshot: string;
+
+async function storedState(): Promise<string> {
+  const { ddb, config } = platform.runtime;
+  const items = [...(await scanAll(ddb, config.recordsTable)), ...(await scanAll(ddb, config.statsTable, { prefix: 'ROLLUP#' }))];
+  return JSON.stringify(items.map((i) => JSON.stringify(i)).sort());
+}
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  expect((await platform.importCsv('participants', toCsv(good))).errors).toEqual([]);
+  await platform.drain();
+  snapshot = await storedState();
+});
+afterAll(() => platform?.stop());
+
+const CASES: Array<{ name: string; kind: ImportKind; csv: string; line: number; column: string | undefined; reason: RegExp }> = [
+  { name: 'malformed NIK', kind: 'participants', csv: toCsv([good[0]!, person('10000000003', { nik: '35090155089' })]), line: 3, column: 'nik', reason: /16 digits/ },
+  { name: 'unknown region', kind: 'participants', csv: toCsv([person('10000000003', { regency_code: '35.99', district_code: '' })]), line: 2, column: 'regency_code', reason: /known regency/ },
+  { name: 'district outside its regency', kind: 'participants', csv: toCsv([person('10000000003', { district_code: '35.10.01' })]), line: 2, column: 'district_code', reason: /must lie in regency 35.09/ },
+  { name: 'unknown sector code', kind: 'participants', csv: toCsv([person('10000000003', { sector: 'MINER' })]), line: 2, column: 'sector', reason: /must be one of/ },
+  { name: 'unknown funding code', kind: 'contributions', csv: 'payment_id,regency_code,month,funding_source,participants,amount_idr,paid_on\nP1,35.09,2025-01,DANA_DESA,10,168000,2025-01-10\n', line: 2, column: 'funding_source', reason: /must be one of/ },
+  { name: 'impossible date', kind: 'participants', csv: toCsv([person('10000000003', { birth_date: '1990-02-30' })]), line: 2, column: 'birth_date', reason: /real date/ },
+  { name: 'impossible month', kind: 'participants', csv: toCsv([person('10000000003', { start_month: '2025-13' })]), line: 2, column: 'start_month', reason: /YYYY-MM/ },
+  { name: 'end before start', kind: 'participants', csv: toCsv([person('10000000003', { start_month: '2025-06', end_month: '2025-05' })]), line: 2, column: 'end_month', reason: /before start_month/ },
+  { name: 'overlapping periods in the file', kind: 'participants', csv: toCsv([person('10000000003', { start_month: '2025-01', end_month: '2025-06' }), person('10000000003', { start_month: '2025-06', end_month: '' })]), line: 3, column: 'start_month', reason: /overlaps line 2/ },
+  { name: 'period overlapping a stored period', kind: 'participants', csv: toCsv([person('10000000001', { start_month: '2025-07', end_month: '' })]), line: 2, column: 'start_month', reason: /overlaps a stored period/ },
+  { name: 'missing column', kind: 'budgets', csv: 'regency_code,fiscal_year\n35.09,2025\n', line: 1, column: 'allocation_idr', reason: /required column is missing/ },
+  { name: 'unknown column', kind: 'budgets', csv: 'regency_code,fiscal_year,allocation_idr,notes\n35.09,2025,1000,x\n', line: 1, column: 'notes', reason: /unknown column/ },
+  { name: 'negative amount', kind: 'contributions', csv: 'payment_id,regency_code,month,funding_source,participants,amount_idr,paid_on\nP1,35.09,2025-01,DBHCHT,10,-168000,2025-01-10\n', line: 2, column: 'amount_idr', reason: /negative amounts are not allowed/ },
+  { name: 'claim for an unknown participant', kind: 'claims', csv: 'claim_id,participant_id,program,event_date,paid_on,amount_idr\nC1,19999999999,JKM,2025-03-01,2025-03-20,42000000\n', line: 2, column: 'participant_id', reason: /no participant with this id/ },
+  { name: 'a row repeating another', kind: 'targets', csv: 'regency_code,year,sector,target_workers\n35.09,2025,,1000\n35.09,2025,,1200\n', line: 3, column: 'sector', reason: /repeats the row of line 2/ },
+  { name: 'broken CSV quoting', kind: 'budgets', csv: 'regency_code,fiscal_year,allocation_idr\n35.09,2025,"1000\n', line: 2, column: undefined, reason: /not valid CSV/ },
+];
+
+describe('bad input is rejected whole, with file, line, column and reason', () => {
+  it.each(CASES)('$name', async ({ kind, csv, line, column, reason }) => {
+    const report = await platform.importCsv(kind, csv, `${kind}-bad.csv`);
+    expect(report.written).toBe(0);
+    expect(report.errors).toContainEqual({ file: `${kind}-bad.csv`, line, column, reason: expect.stringMatching(reason) });
+    await platform.drain();
+    expect(await storedState()).toBe(snapshot);
+  });
+
+  it('reports every bad row of a file, not just the first, and never echoes personal data', async () => {
+    const rows: Rows = [good[0]!, person('10000000004', { nik: '12345', gender: 'X' }), person('1234', { name: '' }), person('10000000005', { regency_code: '99.99', district_code: '' })];
+    const report = await platform.importCsv('participants', toCsv(rows), 'roster.csv');
+    expect(report.errors.map((e) => [e.line, e.column])).toEqual([
+      [3, 'nik'],
+      [3, 'gender'],
+      [4, 'participant_id'],
+      [4, 'name'],
+      [5, 'regency_code'],
+    ]);
+    expect(JSON.stringify(report.errors)).not.toMatch(/12345|Siti/);
+    expect(await storedState()).toBe(snapshot);
+  });
+});
