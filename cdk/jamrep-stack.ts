@@ -50,6 +50,6 @@ export class JamrepStack extends Stack {
     new CfnOutput(this, 'UploadBucketName', { value: this.ingestion.bucket.bucketName, description: 'Upload CSV files under participants/, contributions/, claims/, budgets/ or targets/' });
     new CfnOutput(this, 'DataKeyArn', { value: this.data.key.keyArn, description: 'KMS key uploaders need kms:GenerateDataKey on' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
-    new CfnOutput(this, 'TablePrefix', { value: config.prefix, description: 'TABLE_NAME for the operator CLIs (npm run rebuild)' });
+    new CfnOutput(this, 'TablePrefix', { value: config.prefix, description: 'Tables are <prefix>-records and <prefix>-stats (TABLE_NAME for the operator tools)' });
   }
 }

@@ -97,6 +97,7 @@ export class Ingestion extends Construct {
       maxEventAge: Duration.hours(6),
       onFailure: new destinations.SqsDestination(this.importFailures),
     });
+    // Also grants kms:Decrypt on the data key, which the uploaded objects are encrypted with.
     data.grantRecordsImport(this.importer.function);
     data.grantNikHashKeyRead(this.importer.function);
     this.importer.role.addToPrincipalPolicy(
@@ -130,8 +131,7 @@ export class Ingestion extends Construct {
         filter: { s3Key: { rules: [{ name: 'prefix', value: `${kind}/` }] } },
       })),
     };
-    // S3 checks that it may invoke the function when the configuration is written.
-    cfnBucket.addDependency(invoke);
+    cfnBucket.addResourceDependency(invoke, 'S3 validates the invoke permission when the notification configuration is written');
 
     this.aggregator = new JamrepFunction(this, 'Aggregator', {
       config,

@@ -43,6 +43,7 @@ export function plantClaimIrregularities(
   claimed: Set<number>,
 ): PlantedClaim[] {
   const planted: PlantedClaim[] = [];
+  if (persons.length === 0) return planted;
   const own = (person: Person): Period[] => periods.slice(person.firstPeriod, person.firstPeriod + person.periodCount);
 
   for (let draw = 0, made = 0; made < counts.outsideCoverage && draw < MAX_DRAWS; draw++) {

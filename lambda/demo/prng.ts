@@ -77,18 +77,4 @@ export class Rng {
     if (items.length === 0) throw new RangeError('cannot pick from an empty list');
     return items[Math.floor(this.next() * items.length)] as T;
   }
-
-  /** One element, with probability proportional to its weight. */
-  weighted<T>(items: readonly (readonly [T, number])[]): T {
-    let total = 0;
-    for (const [, w] of items) total += w;
-    let r = this.next() * total;
-    for (const [item, w] of items) {
-      r -= w;
-      if (r < 0) return item;
-    }
-    const last = items[items.length - 1];
-    if (!last) throw new RangeError('cannot pick from an empty list');
-    return last[0];
-  }
 }

@@ -6,8 +6,10 @@
  * province 35 in 2025-07". Dashboards then read one item per bucket: the number of items a query reads
  * depends on the regions and periods asked for, never on how many participants there are.
  *
- * Every rollup is kept at every granularity of `granularities` (months are not summed into quarters at
- * query time) because AGE_BAND is the age on the last day of the period, which differs per granularity.
+ * Rollups with AGE_BAND are kept at every granularity, because AGE_BAND is the age on the last day of the
+ * period, which differs per granularity. The others are kept per month only: the engine derives quarters,
+ * semesters and years from months (flows sum, stocks take the last month), which saves a third of the
+ * writes of every stream batch.
  */
 import type { AttributeDimension } from './dimensions.js';
 import type { Source } from './measures.js';
@@ -27,31 +29,30 @@ export interface RollupDefinition {
 }
 
 const ALL_GRAINS = ['MONTH', 'QUARTER', 'SEMESTER', 'YEAR'] as const;
+const MONTHS = ['MONTH'] as const;
 const FULL = ['SECTOR', 'PROGRAM', 'FUNDING_SOURCE', 'GENDER', 'AGE_BAND'] as const;
 const CLAIM_FULL = ['SECTOR', 'PROGRAM', 'GENDER', 'AGE_BAND'] as const;
 
 export const ROLLUPS: readonly RollupDefinition[] = [
   // Coverage: small items for dashboards (totals, rankings), full cubes for breakdowns and auditors.
-  { id: 'cov-prov', source: 'coverage', level: 'PROVINCE', partition: 'NATIONAL', dimensions: [], granularities: ALL_GRAINS },
+  { id: 'cov-prov', source: 'coverage', level: 'PROVINCE', partition: 'NATIONAL', dimensions: [], granularities: MONTHS },
   { id: 'cov-prov-full', source: 'coverage', level: 'PROVINCE', partition: 'SELF', dimensions: FULL, granularities: ALL_GRAINS },
-  { id: 'cov-reg', source: 'coverage', level: 'REGENCY', partition: 'PROVINCE', dimensions: [], granularities: ALL_GRAINS },
+  { id: 'cov-reg', source: 'coverage', level: 'REGENCY', partition: 'PROVINCE', dimensions: [], granularities: MONTHS },
   {
     id: 'cov-reg-fund-sector',
     source: 'coverage',
     level: 'REGENCY',
     partition: 'PROVINCE',
     dimensions: ['FUNDING_SOURCE', 'SECTOR'],
-    granularities: ALL_GRAINS,
+    granularities: MONTHS,
   },
   { id: 'cov-reg-full', source: 'coverage', level: 'REGENCY', partition: 'SELF', dimensions: FULL, granularities: ALL_GRAINS },
-  { id: 'cov-dist', source: 'coverage', level: 'DISTRICT', partition: 'REGENCY', dimensions: [], granularities: ALL_GRAINS },
-  { id: 'cov-dist-fund', source: 'coverage', level: 'DISTRICT', partition: 'REGENCY', dimensions: ['FUNDING_SOURCE'], granularities: ALL_GRAINS },
-  // District full cubes are one item per district: reachable when the REGION filter names districts
-  // (districts are not all in the reference data, so they cannot be enumerated from a regency).
-  { id: 'cov-dist-full', source: 'coverage', level: 'DISTRICT', partition: 'SELF', dimensions: FULL, granularities: ALL_GRAINS },
+  // Districts: by funding source only. A district full cube would be one item per district and bucket,
+  // multiplying the items every stream batch writes by the number of districts in it.
+  { id: 'cov-dist-fund', source: 'coverage', level: 'DISTRICT', partition: 'REGENCY', dimensions: ['FUNDING_SOURCE'], granularities: MONTHS },
   // Payments have no participant attributes.
-  { id: 'pay-prov', source: 'payments', level: 'PROVINCE', partition: 'NATIONAL', dimensions: ['FUNDING_SOURCE'], granularities: ALL_GRAINS },
-  { id: 'pay-reg', source: 'payments', level: 'REGENCY', partition: 'PROVINCE', dimensions: ['FUNDING_SOURCE'], granularities: ALL_GRAINS },
+  { id: 'pay-prov', source: 'payments', level: 'PROVINCE', partition: 'NATIONAL', dimensions: ['FUNDING_SOURCE'], granularities: MONTHS },
+  { id: 'pay-reg', source: 'payments', level: 'REGENCY', partition: 'PROVINCE', dimensions: ['FUNDING_SOURCE'], granularities: MONTHS },
   // Claims are few (hundreds a year per province): full cubes stay small.
   { id: 'claim-prov', source: 'claims', level: 'PROVINCE', partition: 'NATIONAL', dimensions: CLAIM_FULL, granularities: ALL_GRAINS },
   { id: 'claim-reg', source: 'claims', level: 'REGENCY', partition: 'PROVINCE', dimensions: CLAIM_FULL, granularities: ALL_GRAINS },

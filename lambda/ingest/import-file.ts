@@ -62,6 +62,9 @@ export async function importFile(kind: ImportKind, file: string, text: string, d
     return !before || canonicalJson(before) !== canonicalJson(r);
   });
   report.unchanged = built.records.length - changed.length;
+  // Written region by region: stream batches then hold records of few regencies, so each batch updates
+  // few rollup items (the aggregator folds a batch into one update per item it touches).
+  changed.sort((a, b) => regencyOf(a).localeCompare(regencyOf(b)));
   let done = 0;
   await store.putRecords(changed, {
     concurrency: deps.concurrency,
@@ -69,6 +72,17 @@ export async function importFile(kind: ImportKind, file: string, text: string, d
   });
   report.written = changed.length;
   return report;
+}
+
+function regencyOf(r: RawRecord): string {
+  switch (r.kind) {
+    case 'participant':
+      return r.periods[r.periods.length - 1]!.regency;
+    case 'claim':
+      return r.claimant.regency;
+    default:
+      return r.regency;
+  }
 }
 
 interface Built {

@@ -26,8 +26,9 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * Answers a GET or HEAD from `dir`. A path without a file falls back to `index.html` when it looks
- * like a page (no extension), so a missing script or image is a 404 rather than an HTML page.
+ * Answers a GET or HEAD from `dir`. A path without a file falls back to `index.html` when a page is
+ * asked for (a browser navigation accepts text/html; a path without extension), so a missing script or
+ * image is a 404 rather than an HTML page, while routes such as `/regions/35.09` still reach the client.
  */
 export async function serveStatic(request: IncomingMessage, response: ServerResponse, dir: string): Promise<void> {
   const root = resolve(dir);
@@ -43,7 +44,8 @@ export async function serveStatic(request: IncomingMessage, response: ServerResp
 
   let file = await regularFile(target);
   if (!file) file = await regularFile(join(target, 'index.html'));
-  if (!file && extname(decoded) === '') file = await regularFile(join(root, 'index.html'));
+  const wantsPage = extname(decoded) === '' || (request.headers.accept ?? '').includes('text/html');
+  if (!file && wantsPage) file = await regularFile(join(root, 'index.html'));
   if (!file) return sendText(response, 404, 'Not Found');
 
   response.writeHead(200, {

@@ -7,7 +7,7 @@
 import type { AttributeDimension } from '../domain/dimensions.js';
 import { DomainError } from '../domain/errors.js';
 import type { Source } from '../domain/measures.js';
-import type { Bucket, Granularity } from '../domain/period.js';
+import { monthIndex, type Bucket, type Granularity } from '../domain/period.js';
 import { ancestorAt, levelOf, REGION_LEVELS, type RegionCatalog, type RegionLevel } from '../domain/regions.js';
 import { rollupsOf, type RollupDefinition } from '../domain/rollups.js';
 
@@ -54,15 +54,26 @@ export function partitionsFor(rollup: RollupDefinition, scope: readonly string[]
 
 export function planSource(need: SourceNeed, regions: RegionCatalog): ReadPlan {
   const yearly = need.source === 'budgets' || need.source === 'targets';
-  const granularity: Granularity = yearly ? 'YEAR' : need.granularity;
   const first = need.buckets[0]!;
   const last = need.buckets[need.buckets.length - 1]!;
-  const fromBucket = yearly ? first.first.slice(0, 4) : first.id;
-  const toBucket = yearly ? last.last.slice(0, 4) : last.id;
-  const bucketCount = yearly ? Number(toBucket) - Number(fromBucket) + 1 : need.buckets.length;
   let best: ReadPlan | undefined;
   for (const rollup of rollupsOf(need.source)) {
+    // A rollup kept per month answers coarser periods too (the engine sums or takes the last month).
+    const granularity: Granularity = yearly
+      ? 'YEAR'
+      : rollup.granularities.includes(need.granularity)
+        ? need.granularity
+        : rollup.granularities.includes('MONTH') && !need.dims.includes('AGE_BAND')
+          ? 'MONTH'
+          : need.granularity;
     if (!rollup.granularities.includes(granularity)) continue;
+    const fromBucket = yearly ? first.first.slice(0, 4) : granularity === need.granularity ? first.id : first.first;
+    const toBucket = yearly ? last.last.slice(0, 4) : granularity === need.granularity ? last.id : last.last;
+    const bucketCount = yearly
+      ? Number(toBucket) - Number(fromBucket) + 1
+      : granularity === need.granularity
+        ? need.buckets.length
+        : monthIndex(last.last) - monthIndex(first.first) + 1;
     if (depth(rollup.level) < depth(need.cellLevel)) continue;
     if (!need.dims.every((d) => rollup.dimensions.includes(d))) continue;
     const partitions = partitionsFor(rollup, need.scope, regions);

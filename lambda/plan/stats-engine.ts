@@ -5,7 +5,7 @@
 import { PROGRAMS } from '../domain/codes.js';
 import type { AttributeDimension, Dimension } from '../domain/dimensions.js';
 import { baseOperands, requireMeasure, type BaseMeasure, type MeasureOperand, type Source } from '../domain/measures.js';
-import type { Bucket } from '../domain/period.js';
+import type { Bucket, Granularity } from '../domain/period.js';
 import { ancestorAt, isWithin, type RegionCatalog } from '../domain/regions.js';
 import { ALL_SECTORS } from '../domain/rollups.js';
 import type { ReadCounter, RollupStore } from '../store/rollup-store.js';
@@ -87,17 +87,18 @@ export async function runStats(
   };
   for (const [key, o] of operands) {
     const cells = cellsBySource.get(o.measure.source)!;
+    const stored = plans.get(o.measure.source)!.granularity;
     const v = new Map<string, number>();
     const t = new Map<string, number>();
     for (const bucket of q.buckets) {
-      for (const contribution of contributions(o, cells, bucket, q)) {
+      for (const contribution of contributions(o, cells, bucket, q, stored)) {
         const gk = groupKey(bucket, contribution.dims);
         if (!groups.has(gk)) groups.set(gk, { bucket, dims: contribution.dims });
         v.set(gk, (v.get(gk) ?? 0) + contribution.value);
       }
       // Totals are the query without its dimensions: summing rows would count a JKK+JKM participant
       // twice under PROGRAM and would add sector targets where a regency has an all-sectors target.
-      for (const contribution of contributions(o, cells, bucket, totalsQuery)) {
+      for (const contribution of contributions(o, cells, bucket, totalsQuery, stored)) {
         t.set(bucket.id, (t.get(bucket.id) ?? 0) + contribution.value);
       }
     }
@@ -157,15 +158,24 @@ function compareDims(a: Partial<Record<Dimension, string>>, b: Partial<Record<Di
   return 0;
 }
 
-/** The bucket a stored cell answers for a query bucket: yearly sources are stored per year. */
-function storedBucketFor(o: Operand, bucket: Bucket): string {
+/**
+ * Whether a stored cell's bucket answers a query bucket: yearly sources are stored per year; a rollup
+ * kept per month answers a coarser bucket with all its months (flows) or its last month (stocks).
+ */
+function storedBucketMatcher(o: Operand, bucket: Bucket, stored: Granularity): (cellBucket: string) => boolean {
   switch (o.measure.temporal) {
-    case 'yearOfEnd':
-      return bucket.last.slice(0, 4);
-    case 'perYear':
-      return bucket.first.slice(0, 4);
-    default:
-      return bucket.id;
+    case 'yearOfEnd': {
+      const year = bucket.last.slice(0, 4);
+      return (b) => b === year;
+    }
+    case 'perYear': {
+      const year = bucket.first.slice(0, 4);
+      return (b) => b === year;
+    }
+    case 'stock':
+      return stored === bucket.granularity ? (b) => b === bucket.id : (b) => b === bucket.last;
+    case 'flow':
+      return stored === bucket.granularity ? (b) => b === bucket.id : (b) => bucket.first <= b && b <= bucket.last;
   }
 }
 
@@ -174,18 +184,18 @@ interface Contribution {
   value: number;
 }
 
-function* contributions(o: Operand, cells: readonly Cell[], bucket: Bucket, q: ValidQuery): Generator<Contribution> {
-  const stored = storedBucketFor(o, bucket);
+function* contributions(o: Operand, cells: readonly Cell[], bucket: Bucket, q: ValidQuery, storedGranularity: Granularity): Generator<Contribution> {
+  const inBucket = storedBucketMatcher(o, bucket, storedGranularity);
   const filter = q.filter;
   const targets = 'target' in o.measure.value;
   const bySector = q.attributeDims.includes('SECTOR');
   // Targets without SECTOR: per regency, the all-sectors row when present, else the sum of sector rows.
   const regenciesWithAll = new Set<string>();
   if (targets && !bySector) {
-    for (const c of cells) if (c.bucket === stored && c.dims.SECTOR === ALL_SECTORS && (c.fields.n ?? 0) > 0) regenciesWithAll.add(c.region);
+    for (const c of cells) if (inBucket(c.bucket) && c.dims.SECTOR === ALL_SECTORS && (c.fields.n ?? 0) > 0) regenciesWithAll.add(c.region);
   }
   for (const c of cells) {
-    if (c.bucket !== stored) continue;
+    if (!inBucket(c.bucket)) continue;
     if (filter.REGION && !filter.REGION.some((f) => isWithin(c.region, f))) continue;
     if (targets) {
       const isAll = c.dims.SECTOR === ALL_SECTORS;

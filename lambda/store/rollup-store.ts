@@ -14,8 +14,8 @@ import pLimit from 'p-limit';
 import type { Granularity } from '../domain/period.js';
 import { parseRollupItemId, rollupItemKey, rollupPartitionKey } from './keys.js';
 
-/** Attributes per UpdateItem: keeps the update expression under DynamoDB's 4 KB expression limit. */
-const CELLS_PER_UPDATE = 200;
+/** Attributes per UpdateItem: with two-character placeholders the expression stays under DynamoDB's 4 KB limit. */
+const CELLS_PER_UPDATE = 350;
 const APPLIED = 'appliedParts';
 
 export interface ReadCounter {
@@ -59,20 +59,22 @@ export class RollupStore {
 
   private async addChunk(itemId: string, entries: Array<[string, number]>, marker: string): Promise<void> {
     const ref = parseRollupItemId(itemId);
-    const names: Record<string, string> = { '#ap': APPLIED };
-    const values: Record<string, AttributeValue> = { ':m': { SS: [marker] }, ':mid': { S: marker } };
+    // Marker placeholders are longer than two characters, so they cannot collide with the cells' ones.
+    const names: Record<string, string> = { '#applied': APPLIED };
+    const values: Record<string, AttributeValue> = { ':marker': { SS: [marker] }, ':markerId': { S: marker } };
     const adds = entries.map(([name, delta], i) => {
-      names[`#c${i}`] = name;
-      values[`:c${i}`] = { N: String(delta) };
-      return `#c${i} :c${i}`;
+      const p = i.toString(36);
+      names[`#${p}`] = name;
+      values[`:${p}`] = { N: String(delta) };
+      return `#${p} :${p}`;
     });
     try {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.table,
           Key: marshall(rollupItemKey(ref)),
-          UpdateExpression: `ADD ${adds.join(', ')}, #ap :m`,
-          ConditionExpression: 'NOT contains(#ap, :mid)',
+          UpdateExpression: `ADD ${adds.join(', ')}, #applied :marker`,
+          ConditionExpression: 'NOT contains(#applied, :markerId)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),

@@ -3,7 +3,7 @@
  * Expected values are the requirements (issue 4 and the fixed inputs), written out here.
  */
 import { Match } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { STREAM_SETTINGS } from '../../lambda/aggregate/stream-settings.js';
 import {
   actionsOn,
@@ -19,6 +19,11 @@ import {
 
 const dev = () => synthesized('dev');
 const prod = () => synthesized('prod');
+
+beforeAll(() => {
+  dev();
+  prod();
+});
 
 const tableId = (name: string) => onlyResource(dev().template, 'AWS::DynamoDB::Table', { TableName: name })[0];
 const dataKeyId = () => onlyResource(dev().template, 'AWS::KMS::Key', { Description: Match.stringLikeRegexp('participant records') })[0];

@@ -148,7 +148,7 @@ describe('rebuild and drift check', () => {
     await ddb.send(
       new UpdateItemCommand({
         TableName: config.statsTable,
-        Key: { pk: { S: 'ROLLUP#v1#cov-reg#YEAR#35' }, sk: { S: '2025' } },
+        Key: { pk: { S: 'ROLLUP#v1#cov-reg#MONTH#35' }, sk: { S: '2025-03' } },
         UpdateExpression: 'ADD #c :d',
         ExpressionAttributeNames: { '#c': 'c|35.09|act' },
         ExpressionAttributeValues: { ':d': { N: '5' } },
@@ -156,7 +156,7 @@ describe('rebuild and drift check', () => {
     );
     const check = await rebuild(deps, 'check');
     expect(check.drift).toHaveLength(1);
-    expect(check.drift[0]).toMatchObject({ itemId: 'ROLLUP#v1#cov-reg#YEAR#35|2025', cell: 'c|35.09|act' });
+    expect(check.drift[0]).toMatchObject({ itemId: 'ROLLUP#v1#cov-reg#MONTH#35|2025-03', cell: 'c|35.09|act' });
     expect(check.drift[0]!.stored - check.drift[0]!.recomputed).toBe(5);
     const repaired = await rebuild(deps, 'rebuild');
     expect(repaired.written).toBe(1);

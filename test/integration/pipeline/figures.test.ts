@@ -30,7 +30,7 @@ const CASES: Array<[string, RefQuery]> = [
   ['participant measures by program per year (JHT rows)', { measures: PARTICIPANT, dimensions: ['PROGRAM'], from: '2024-01', to: '2025-12', granularity: 'YEAR' }],
   ['age bands at the end of each quarter', { measures: ['ACTIVE_PARTICIPANTS', 'PARTICIPANT_MONTHS'], dimensions: ['AGE_BAND', 'REGION'], regionLevel: 'REGENCY', from: '2025-01', to: '2025-12', granularity: 'QUARTER' }],
   ['districts of one regency by funding source', { measures: PARTICIPANT, dimensions: ['REGION', 'FUNDING_SOURCE'], regionLevel: 'DISTRICT', filter: { REGION: ['35.09'] }, from: '2025-01', to: '2025-06', granularity: 'MONTH' }],
-  ['named districts (and unknown district) by program, JHT filtered', { measures: PARTICIPANT, dimensions: ['REGION', 'PROGRAM', 'GENDER'], regionLevel: 'DISTRICT', filter: { REGION: ['35.09.01', '35.09.02', '35.09.00'], PROGRAM: ['JHT', 'JKM'] }, from: '2024-01', to: '2025-12', granularity: 'QUARTER' }],
+  ['named districts (and the unknown district) by quarter', { measures: PARTICIPANT, dimensions: ['REGION'], regionLevel: 'DISTRICT', filter: { REGION: ['35.09.01', '35.09.02', '35.09.00'], FUNDING_SOURCE: ['DBHCHT', 'APBD'] }, from: '2024-01', to: '2025-12', granularity: 'QUARTER' }],
   ['payments and gap by funding source', { measures: ['CONTRIBUTIONS_IDR', 'BILLED_PARTICIPANTS', 'EXPECTED_CONTRIBUTIONS_IDR', 'CONTRIBUTION_GAP_IDR'], dimensions: ['FUNDING_SOURCE', 'REGION'], regionLevel: 'REGENCY', from: '2024-01', to: '2025-12', granularity: 'QUARTER' }],
   ['claims by sector, program, gender, age band', { measures: ['CLAIMS', 'CLAIMS_PAID_IDR'], dimensions: ['SECTOR', 'PROGRAM', 'GENDER', 'AGE_BAND'], from: '2024-01', to: '2025-12', granularity: 'YEAR' }],
   ['claims by district', { measures: ['CLAIMS', 'CLAIMS_PAID_IDR'], dimensions: ['REGION'], regionLevel: 'DISTRICT', filter: { REGION: ['35.10'] }, from: '2024-01', to: '2025-12', granularity: 'SEMESTER' }],
@@ -41,6 +41,30 @@ const CASES: Array<[string, RefQuery]> = [
 describe('statistics through GraphQL equal the independent reference', () => {
   it.each(CASES)('%s', async (_, query) => {
     await compareWithReference(platform, reference, query);
+  });
+
+  it('refuses a breakdown no rollup holds instead of scanning, naming what was asked', async () => {
+    const res = await platform.graphql(
+      `{ stats(measures: [ACTIVE_PARTICIPANTS], dimensions: [REGION, GENDER], regionLevel: DISTRICT, filter: { region: ["35.09"] }, from: "2025-01", to: "2025-12") { totals { value } } }`,
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NO_ROLLUP', source: 'coverage', level: 'DISTRICT', dimensions: ['GENDER'] });
+  });
+
+  it('refuses a measure with a dimension it does not support, naming both', async () => {
+    const res = await platform.graphql(`{ stats(measures: [CONTRIBUTIONS_IDR], dimensions: [SECTOR], from: "2025-01", to: "2025-12") { totals { value } } }`);
+    expect(res.errors?.[0]).toMatchObject({
+      message: 'Measure CONTRIBUTIONS_IDR does not support dimension SECTOR',
+      extensions: { code: 'UNSUPPORTED_DIMENSION', measure: 'CONTRIBUTIONS_IDR', dimension: 'SECTOR' },
+    });
+  });
+
+  it('returns rupiah beyond 2^31 exactly as Money', async () => {
+    const res = await platform.graphql<{ stats: { totals: Array<{ value: number; money: number }> } }>(
+      `{ stats(measures: [BUDGET_IDR], filter: { region: ["35"] }, from: "2024-01", to: "2025-12", granularity: YEAR) { totals { value money } } }`,
+    );
+    const expected = data.budgets.reduce((s, b) => s + Number(b.allocation_idr), 0);
+    expect(expected).toBeGreaterThan(2 ** 31);
+    expect(res.data!.stats.totals[0]).toEqual({ value: expected, money: expected });
   });
 
   it('ranks the province regencies as the reference does', async () => {

@@ -170,7 +170,7 @@ describe.each(CASES)('contract conformance of %s', (_name, options, from, to) =>
   });
 
   it('gives every regency one budget and one all-sector target per year', () => {
-    const years = [];
+    const years: string[] = [];
     for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) years.push(String(year));
     const budgets = dataset.budgets.map((row) => `${field(row, 'regency_code')}|${field(row, 'fiscal_year')}`);
     const expected = [...REGENCIES].flatMap((code) => years.map((year) => `${code}|${year}`));

@@ -1,0 +1,22 @@
+import { ApolloServer } from '@apollo/server';
+import { startServerAndCreateLambdaHandler, handlers } from '@as-integrations/aws-lambda';
+import type { DynamoDBStreamHandler, APIGatewayProxyHandlerV2 } from 'aws-lambda';
+import { startHttpServer } from './http-server.js';
+import { startStreamPoller } from './stream-poller.js';
+import { createLocalClients } from './local-clients.js';
+
+const apollo = new ApolloServer({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } });
+const graphql = startServerAndCreateLambdaHandler(apollo, handlers.createAPIGatewayProxyEventV2RequestHandler());
+const s = await startHttpServer({ cors: { allowedOrigins: ['*'] }, handler: graphql });
+const v2: APIGatewayProxyHandlerV2 = async () => ({ statusCode: 200 });
+await startHttpServer({ cors: { allowedOrigins: ['*'] }, handler: v2 });
+const streamHandler: DynamoDBStreamHandler = async () => ({ batchItemFailures: [] });
+const c = createLocalClients('http://127.0.0.1:1');
+// await startStreamPoller({ ...c, tableName: 'x', handler: streamHandler, batchSize: 1, maximumRetryAttempts: 1, bisectBatchOnFunctionError: true });
+const res = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ hello }' }) });
+console.log(res.status, await res.text());
+const get = await fetch(`${s.url}/graphql?query=${encodeURIComponent('{ hello }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+console.log(get.status, await get.text());
+const csrf = await fetch(`${s.url}/graphql?query=${encodeURIComponent('{ hello }')}`);
+console.log(csrf.status, await csrf.text());
+await s.close();

@@ -1,0 +1,108 @@
+/**
+ * `npm start`: the whole platform on one machine. DynamoDB Local (the AWS jar), the tables as the CDK
+ * stack defines them, the stream aggregator fed as Lambda feeds it, and the API Lambda handler behind
+ * an HTTP server that turns requests into API Gateway v2 events.
+ *
+ *   npm start -- [--memory] [--no-demo] [--port 4000] [--ddb-port 8000] [--scale small|full|N] [--data-dir .local-data]
+ */
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { STREAM_SETTINGS } from '../aggregate/stream-settings.js';
+import { participantsForScale } from '../demo/scale.js';
+import { writeDemo } from '../demo/csv-writer.js';
+import { buildRuntime } from '../runtime.js';
+import { ensureTables } from './create-tables.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
+import { startHttpServer } from './http-server.js';
+import { importFolder } from './load-files.js';
+import { createLocalClients } from './local-clients.js';
+import { startStreamPoller } from './stream-poller.js';
+
+export const LOCAL_ALLOWED_ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000', 'http://localhost:5173'];
+
+async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: {
+      memory: { type: 'boolean', default: false },
+      'no-demo': { type: 'boolean', default: false },
+      port: { type: 'string', default: '4000' },
+      'ddb-port': { type: 'string', default: '8000' },
+      scale: { type: 'string', default: 'small' },
+      'data-dir': { type: 'string', default: '.local-data' },
+    },
+  });
+  const dataDir = resolve(args['data-dir']!);
+  const started = Date.now();
+  const ddbLocal = await startDynamoDbLocal({
+    port: Number(args['ddb-port']),
+    dbPath: args.memory ? undefined : (mkdirSync(join(dataDir, 'dynamodb'), { recursive: true }), join(dataDir, 'dynamodb')),
+    quiet: true,
+  });
+  const stops: Array<() => Promise<void>> = [() => ddbLocal.stop()];
+  const shutdown = async (code: number) => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+  try {
+    console.log(`DynamoDB Local    ${ddbLocal.endpoint} (${args.memory ? 'in memory' : `data in ${join(dataDir, 'dynamodb')}`})`);
+    process.env.DYNAMODB_ENDPOINT = ddbLocal.endpoint;
+    const runtime = await buildRuntime();
+    const clients = createLocalClients(ddbLocal.endpoint);
+    await ensureTables(clients.ddb, runtime.config);
+    console.log(`Tables            ${runtime.config.recordsTable} (with stream), ${runtime.config.statsTable}`);
+
+    const aggregator = (await import('../aggregate/handler.js')).handler;
+    const poller = await startStreamPoller({
+      ddb: clients.ddb,
+      streams: clients.streams,
+      tableName: runtime.config.recordsTable,
+      handler: aggregator,
+      batchSize: STREAM_SETTINGS.batchSize,
+      maximumRetryAttempts: STREAM_SETTINGS.maximumRetryAttempts,
+      bisectBatchOnFunctionError: STREAM_SETTINGS.bisectBatchOnFunctionError,
+      reportBatchItemFailures: STREAM_SETTINGS.reportBatchItemFailures,
+      maximumBatchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
+      maximumRecordAgeSeconds: STREAM_SETTINGS.maximumRecordAgeSeconds,
+      onFailure: (message) => console.error(`stream on-failure destination: ${JSON.stringify(message)}`),
+    });
+    stops.push(() => poller.stop());
+    console.log(`Stream aggregator batches of ${STREAM_SETTINGS.batchSize}, ${STREAM_SETTINGS.maximumRetryAttempts} retries, bisect on error`);
+
+    const api = (await import('../api/handler.js')).handler;
+    const server = await startHttpServer({
+      port: Number(args.port),
+      host: '127.0.0.1',
+      handler: api,
+      cors: { allowedOrigins: process.env.ALLOWED_ORIGINS?.split(',') ?? LOCAL_ALLOWED_ORIGINS },
+    });
+    stops.push(() => server.close());
+    console.log(`GraphQL           ${server.url.replace('127.0.0.1', 'localhost')}/graphql`);
+
+    const empty = ((await clients.ddb.send(new ScanCommand({ TableName: runtime.config.recordsTable, Limit: 1 }))).Count ?? 0) === 0;
+    if (!args['no-demo'] && empty) {
+      const participants = participantsForScale(args.scale!);
+      const dir = join(dataDir, `demo-${args.scale}`);
+      console.log(`Demo data         generating ${participants.toLocaleString('en')} participants (East Java, 2024-01..2025-12) into ${dir}`);
+      writeDemo(dir, { participants });
+      await importFolder(
+        dir,
+        { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, regions: runtime.reference.regions, nikHashKey: runtime.config.nikHashKey },
+        console.log,
+      );
+      await poller.waitForIdle(15 * 60_000);
+      console.log(`Demo data         loaded and aggregated`);
+    } else if (!args['no-demo']) {
+      console.log('Demo data         already loaded (delete the data folder or use --memory for a fresh start)');
+    }
+    console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    await shutdown(1);
+  }
+}
+
+void main();
