@@ -10,8 +10,11 @@ export interface AppConfig {
   region: string;
   recordsTable: string;
   statsTable: string;
-  /** Secret for the keyed NIK hash (HMAC-SHA256). Must be set in production. */
-  nikHashKey: string;
+  /**
+   * Secret for the keyed NIK hash (HMAC-SHA256). Only the importer hashes NIKs: it calls requireNikHashKey.
+   * In AWS it comes from Secrets Manager (NIK_HASH_KEY_SECRET_ARN, resolved in runtime.ts).
+   */
+  nikHashKey: string | undefined;
   production: boolean;
 }
 
@@ -33,13 +36,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error('Configuration: RECORDS_TABLE and STATS_TABLE (or TABLE_NAME as their prefix) must be set');
   }
   const nikHashKey = env.NIK_HASH_KEY ?? (production || inLambda ? undefined : LOCAL_DEFAULTS.nikHashKey);
-  if (!nikHashKey) throw new Error('Configuration: NIK_HASH_KEY must be set outside local development');
+  // DYNAMODB_ENDPOINT=aws: the SDK's regional endpoint, for maintenance commands run against AWS.
+  const endpoint = env.DYNAMODB_ENDPOINT ?? (inLambda ? undefined : LOCAL_DEFAULTS.dynamodbEndpoint);
   return {
-    dynamodbEndpoint: env.DYNAMODB_ENDPOINT ?? (inLambda ? undefined : LOCAL_DEFAULTS.dynamodbEndpoint),
+    dynamodbEndpoint: endpoint === 'aws' ? undefined : endpoint,
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? LOCAL_DEFAULTS.region,
     recordsTable,
     statsTable,
     nikHashKey,
     production,
   };
+}
+
+/** The NIK hash key, for the code that hashes NIKs; its absence there is a configuration error. */
+export function requireNikHashKey(config: Pick<AppConfig, 'nikHashKey'>): string {
+  if (!config.nikHashKey) throw new Error('Configuration: NIK_HASH_KEY (or NIK_HASH_KEY_SECRET_ARN) must be set outside local development');
+  return config.nikHashKey;
 }

@@ -23,6 +23,7 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): Promise<Runtim
 
 /** For tests and local tools that run several configurations in one process. */
 export async function buildRuntime(env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+  // Only functions given the secret's ARN (importer, API) read it; the aggregator never sees NIKs.
   const secretArn = env.NIK_HASH_KEY_SECRET_ARN;
   const resolvedEnv = secretArn && !env.NIK_HASH_KEY ? { ...env, NIK_HASH_KEY: await readSecret(secretArn) } : env;
   const config = loadConfig(resolvedEnv);

@@ -3,14 +3,13 @@
  * HTTP API whose only route `ANY /graphql` requires a JWT from that pool, and the API function.
  * Preflight (OPTIONS) is answered by API Gateway's CORS support without reaching the authorizer.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../bundling.js';
 import type { EnvironmentConfig } from '../config.js';

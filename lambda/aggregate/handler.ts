@@ -2,17 +2,16 @@
  * Lambda handler for the records table's stream: parse the event, call the aggregator.
  * A failure throws, so Lambda retries (bisecting) — safe, because the aggregator is idempotent.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { powertools } from '../observability.js';
 import { getRuntime } from '../runtime.js';
 import { AggregationJournal } from '../store/aggregation-journal.js';
 import { RollupStore } from '../store/rollup-store.js';
 import { aggregateBatch, type ChangeRecord } from './aggregator.js';
 
-const logger = new Logger({ serviceName: 'jamrep-aggregator' });
-const metrics = new Metrics({ namespace: 'Jamrep', serviceName: 'jamrep-aggregator' });
+const { logger, metrics, tracer } = powertools('jamrep-aggregator');
 
 export function changeRecords(event: DynamoDBStreamEvent): ChangeRecord[] {
   return event.Records.map((r) => ({
@@ -25,6 +24,7 @@ export function changeRecords(event: DynamoDBStreamEvent): ChangeRecord[] {
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const { config, ddb, reference } = await getRuntime();
+  tracer.captureAWSv3Client(ddb);
   const outcome = await aggregateBatch(changeRecords(event), {
     journal: new AggregationJournal(ddb, config.statsTable),
     rollups: new RollupStore(ddb, config.statsTable),

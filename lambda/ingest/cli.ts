@@ -6,6 +6,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatRowError, IMPORT_KINDS, type ImportKind } from '../domain/validation.js';
+import { requireNikHashKey } from '../config.js';
 import { buildRuntime } from '../runtime.js';
 import { importFile } from './import-file.js';
 
@@ -24,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     ddb,
     recordsTable: config.recordsTable,
     regions: reference.regions,
-    nikHashKey: config.nikHashKey,
+    nikHashKey: requireNikHashKey(config),
     onProgress: (e) => {
       if (!bar) return;
       if (e.phase !== phase) {

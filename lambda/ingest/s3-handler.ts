@@ -4,14 +4,16 @@
  * invocation fail, so it is visible in the function's error metric and alarm.
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { formatRowError, IMPORT_KINDS, type ImportKind } from '../domain/validation.js';
+import { requireNikHashKey } from '../config.js';
+import { powertools } from '../observability.js';
 import { getRuntime } from '../runtime.js';
 import { importFile } from './import-file.js';
 
-const logger = new Logger({ serviceName: 'jamrep-importer' });
-const s3 = new S3Client({});
+const { logger, metrics, tracer } = powertools('jamrep-importer');
+const s3 = tracer.captureAWSv3Client(new S3Client({}));
 
 export function kindOfKey(key: string): ImportKind | undefined {
   const folder = key.split('/')[0] ?? '';
@@ -20,6 +22,7 @@ export function kindOfKey(key: string): ImportKind | undefined {
 
 export const handler = async (event: S3Event): Promise<void> => {
   const { config, ddb, reference } = await getRuntime();
+  tracer.captureAWSv3Client(ddb);
   for (const record of event.Records) {
     const bucket = record.s3.bucket.name;
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
@@ -31,12 +34,17 @@ export const handler = async (event: S3Event): Promise<void> => {
       ddb,
       recordsTable: config.recordsTable,
       regions: reference.regions,
-      nikHashKey: config.nikHashKey,
+      nikHashKey: requireNikHashKey(config),
     });
     if (report.errors.length > 0) {
+      metrics.addMetric('FilesRejected', MetricUnit.Count, 1);
+      metrics.publishStoredMetrics();
       logger.error('import rejected', { file: key, rows: report.rows, errors: report.errors.slice(0, 500).map(formatRowError) });
       throw new Error(`${key}: ${report.errors.length} error(s); nothing was written`);
     }
     logger.info('import done', { file: key, rows: report.rows, written: report.written, unchanged: report.unchanged });
+    metrics.addMetric('RowsImported', MetricUnit.Count, report.rows);
+    metrics.addMetric('RecordsWritten', MetricUnit.Count, report.written);
+    metrics.publishStoredMetrics();
   }
 };

@@ -5,6 +5,7 @@
  *
  *   npm start -- [--memory] [--no-demo] [--port 4000] [--ddb-port 8000] [--scale small|full|N] [--data-dir .local-data]
  */
+import { requireNikHashKey } from '../config.js';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
   try {
     console.log(`DynamoDB Local    ${ddbLocal.endpoint} (${args.memory ? 'in memory' : `data in ${join(dataDir, 'dynamodb')}`})`);
     process.env.DYNAMODB_ENDPOINT = ddbLocal.endpoint;
+    // Per-batch logs and EMF metrics are for CloudWatch; locally they would drown the console.
+    process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
     const runtime = await buildRuntime();
     const clients = createLocalClients(ddbLocal.endpoint);
     await ensureTables(clients.ddb, runtime.config);
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
       writeDemo(dir, { participants });
       await importFolder(
         dir,
-        { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, regions: runtime.reference.regions, nikHashKey: runtime.config.nikHashKey },
+        { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, regions: runtime.reference.regions, nikHashKey: requireNikHashKey(runtime.config) },
         console.log,
       );
       await poller.waitForIdle(15 * 60_000);

@@ -3,6 +3,7 @@
  * fed by the local stream poller exactly as Lambda would feed it, and the API Lambda handler called with
  * API Gateway v2 events.
  */
+import { requireNikHashKey } from '../../lambda/config.js';
 import type { APIGatewayProxyResultV2, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { STREAM_SETTINGS } from '../../lambda/aggregate/stream-settings.js';
@@ -50,6 +51,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     NIK_HASH_KEY: TEST_NIK_KEY,
     AWS_REGION: 'ap-southeast-3',
     POWERTOOLS_LOG_LEVEL: 'WARN',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
   const runtime = await buildRuntime();
   const clients = createLocalClients(ddbLocal.endpoint);
@@ -85,11 +87,11 @@ export async function startTestPlatform(): Promise<TestPlatform> {
         ddb: runtime.ddb,
         recordsTable: runtime.config.recordsTable,
         regions: runtime.reference.regions,
-        nikHashKey: runtime.config.nikHashKey,
+        nikHashKey: requireNikHashKey(runtime.config),
       }),
     drain: () => poller.waitForIdle(60_000),
     graphql: async (query, variables) => {
-      const res = (await api(graphqlEvent({ query, variables }), lambdaContext(), () => undefined)) as Exclude<APIGatewayProxyResultV2, string>;
+      const res = (await api(graphqlEvent({ query, variables }), lambdaContext())) as Exclude<APIGatewayProxyResultV2, string>;
       return { status: res.statusCode ?? 200, ...(JSON.parse(res.body ?? '{}') as object) };
     },
     stop: async () => {
