@@ -6,12 +6,23 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AuditThresholds } from './domain/anomaly-rules.js';
 import { parseRateTable, type RateTable } from './domain/rates.js';
 import { parseRegionsCsv, RegionCatalog } from './domain/regions.js';
+
+export interface ReconciliationThresholds {
+  underpaidBelowShareOfExpected: number;
+  overpaidAboveShareOfExpected: number;
+  overBudgetAboveRealization: number;
+  costPerParticipantMonthMinimumIdr: number;
+  costPerParticipantMonthMaximumIdr: number;
+}
 
 export interface ReferenceData {
   regions: RegionCatalog;
   rates: RateTable;
+  /** Audit configuration (reference/audit-thresholds.json): anomaly rules and reconciliation flags. */
+  thresholds: { anomalies: AuditThresholds; reconciliation: ReconciliationThresholds };
 }
 
 let cachedRoot: string | undefined;
@@ -40,7 +51,8 @@ export function referenceData(): ReferenceData {
     .sort()
     .flatMap((f) => parseRegionsCsv(readFileSync(join(regionDir, f), 'utf8'), f));
   const rates = parseRateTable(readFileSync(join(root, 'reference', 'contribution-rates.csv'), 'utf8'));
-  cached = { regions: new RegionCatalog(regions), rates };
+  const thresholds = JSON.parse(readFileSync(join(root, 'reference', 'audit-thresholds.json'), 'utf8')) as ReferenceData['thresholds'];
+  cached = { regions: new RegionCatalog(regions), rates, thresholds };
   return cached;
 }
 

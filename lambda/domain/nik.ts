@@ -42,3 +42,15 @@ export function decodeNik(nik: string): NikFacts {
     gender: day > 40 ? 'P' : 'L',
   };
 }
+
+/** Compares what the NIK encodes with the roster's birth date (YYYY-MM-DD) and gender. */
+export function nikAgreement(nik: string, birthDate: string, gender: 'L' | 'P'): { birthDate: boolean; gender: boolean } {
+  const facts = decodeNik(nik);
+  return {
+    birthDate:
+      facts.birthDay === Number(birthDate.slice(8, 10)) &&
+      facts.birthMonth === Number(birthDate.slice(5, 7)) &&
+      facts.birthYear2 === Number(birthDate.slice(2, 4)),
+    gender: facts.gender === gender,
+  };
+}

@@ -24,6 +24,11 @@ export interface ParticipantRecord {
   name: string;
   gender: Gender;
   birthDate: string;
+  /**
+   * Whether the NIK's own birth date and sex digits agree with the roster, checked at import (the only
+   * moment the clear NIK is at hand). A disagreement is an anomaly for auditors, not a reason to reject.
+   */
+  nikAgrees: { birthDate: boolean; gender: boolean };
   /** Sorted by start; never overlapping (enforced at import: ACTIVE_PARTICIPANTS relies on it). */
   periods: CoveragePeriod[];
 }

@@ -5,7 +5,7 @@
  * ACTIVE_PARTICIPANTS is summed from rollups on the promise that a participant is covered at most once
  * in any month.
  */
-import { hashNik, maskNik } from '../domain/nik.js';
+import { hashNik, maskNik, nikAgreement } from '../domain/nik.js';
 import type { CoveragePeriod, ParticipantRecord } from '../domain/records.js';
 import { monthIndex } from '../domain/period.js';
 import type { ParsedRow, RowError } from '../domain/validation.js';
@@ -98,6 +98,7 @@ export function buildParticipants(
       name: p.name,
       gender: p.gender,
       birthDate: p.birth_date,
+      nikAgrees: nikAgreement(p.nik, p.birth_date, p.gender),
       periods: sorted.map((s) => s.period),
     });
   }

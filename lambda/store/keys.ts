@@ -80,6 +80,15 @@ export function parseRollupItemId(id: string): RollupItemRef {
   return { rollupId, granularity, partition, bucket: sk };
 }
 
+/** Anomalies of a province in one partition, sorted by regency then type: one Query per province. */
+export const anomalyKeys = {
+  partition: (province: string): string => `ANOMALY#${V}#${province}`,
+  item: (province: string, regency: string, type: string, id: string): ItemKey => ({
+    pk: `ANOMALY#${V}#${province}`,
+    sk: `${regency}#${type}#${id}`,
+  }),
+};
+
 export const journalKeys = {
   eventClaim: (eventId: string): ItemKey => ({ pk: `AGG#${V}#EVENT#${eventId}`, sk: 'A' }),
   intentHead: (intentId: string): ItemKey => ({ pk: `AGG#${V}#INTENT#${intentId}`, sk: 'HEAD' }),
