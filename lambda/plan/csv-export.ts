@@ -1,0 +1,52 @@
+/**
+ * Tabular results as CSV for spreadsheets, with provenance on top: what was asked, for which scope, how
+ * fresh the figures were (asOf) and a SHA-256 of the data lines, so a file that was edited afterwards can
+ * be told apart from the one the platform produced.
+ */
+import { createHash } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+
+export interface ExportTable {
+  columns: string[];
+  rows: Array<Array<string | number | null>>;
+}
+
+export interface ExportMeta {
+  title: string;
+  query: string;
+  scope: string;
+  asOf: string | null;
+}
+
+export function dataCsv(table: ExportTable): string {
+  return stringify([table.columns, ...table.rows.map((r) => r.map((v) => (v === null ? '' : v)))]);
+}
+
+export function contentHash(table: ExportTable): string {
+  return createHash('sha256').update(dataCsv(table)).digest('hex');
+}
+
+/** Metadata lines start with `#`; the data (header row + rows) follows, exactly what the hash covers. */
+export function exportCsv(table: ExportTable, meta: ExportMeta): string {
+  const header = [
+    `# ${meta.title}`,
+    `# query: ${meta.query}`,
+    `# scope: ${meta.scope}`,
+    `# asOf: ${meta.asOf ?? 'no data aggregated yet'}`,
+    `# sha256 of the data below: ${contentHash(table)}`,
+  ];
+  return `${header.join('\n')}\n${dataCsv(table)}`;
+}
+
+/** Reads an export back: its metadata and the data table (for round-trip checks and verification). */
+export function parseExport(text: string): { meta: Record<string, string>; data: string } {
+  const lines = text.split('\n');
+  const meta: Record<string, string> = {};
+  let i = 0;
+  for (; i < lines.length && lines[i]!.startsWith('# '); i++) {
+    const line = lines[i]!.slice(2);
+    const at = line.indexOf(': ');
+    if (at > 0) meta[line.slice(0, at)] = line.slice(at + 2);
+  }
+  return { meta, data: lines.slice(i).join('\n') };
+}
