@@ -57,11 +57,15 @@ export async function aggregateBatch(records: readonly ChangeRecord[], deps: Agg
   const claims = await deps.journal.claimsOf(records.map((r) => r.eventID));
   const covered = new Set<string>();
 
-  for (const intentId of new Set(claims.values())) {
+  const claimedIntents = [...new Set(claims.values())];
+  const heads = await deps.journal.intentHeads(claimedIntents);
+  for (const intentId of claimedIntents) {
+    const head = heads.get(intentId);
+    if (!head) throw new Error(`Aggregation journal: intent ${intentId} is claimed but missing`);
+    for (const id of head.eventIds) covered.add(id);
+    if (head.status === 'DONE') continue;
     const intent = await deps.journal.readIntent(intentId);
     if (!intent) throw new Error(`Aggregation journal: intent ${intentId} is claimed but missing`);
-    for (const id of intent.eventIds) covered.add(id);
-    if (intent.status === 'DONE') continue;
     // Re-claim all of the intent's records: an earlier attempt may have crashed while claiming them.
     await deps.journal.claim(intent.eventIds, intentId);
     outcome.itemsUpdated += await applyIntent(intentId, intent.payload as ChangeRecord[], deps);

@@ -4,7 +4,7 @@
  */
 export const STREAM_SETTINGS = {
   /** Records per invocation. Larger batches fold more records into each rollup update. */
-  batchSize: 500,
+  batchSize: 2000,
   maximumBatchingWindowSeconds: 2,
   /** Retries before a batch goes to the on-failure queue; redelivery is safe (the aggregator is idempotent). */
   maximumRetryAttempts: 5,

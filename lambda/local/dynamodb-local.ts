@@ -58,6 +58,7 @@ const STOP_GRACE_MS = 5_000;
 const BIND_GRACE_MS = 250;
 const AUTO_PORT_ATTEMPTS = 5;
 const NOISE = /JAXB is unavailable|com\.amazonaws\.log\.JulLog warn/;
+const INTERRUPTS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Where the jar lives: `DYNAMODB_LOCAL_DIR`, else `<project>/.dynamodb-local`. */
 export function dynamoDbLocalDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -128,7 +129,9 @@ async function launch({ jarDir, port, dbPath, quiet, timeoutMs }: LaunchOptions)
     hasExited = true;
     releaseOnExit(child);
     rmSync(cwd, { recursive: true, force: true });
-    if (!state.stopping && state.banner && !state.bindFailed) {
+    // Ctrl-C in a terminal interrupts the JVM too (same process group): that is no surprise.
+    const interrupted = (signal && INTERRUPTS.includes(signal)) || (code !== null && [129, 130, 143].includes(code));
+    if (!state.stopping && state.banner && !state.bindFailed && !interrupted) {
       console.error(`[dynamodb-local] exited unexpectedly (code ${code}, signal ${signal})\n${tail.join('\n')}`);
     }
   });
@@ -141,7 +144,7 @@ async function launch({ jarDir, port, dbPath, quiet, timeoutMs }: LaunchOptions)
       if (!quiet && !NOISE.test(line)) process.stderr.write(`[dynamodb-local] ${line}\n`);
     });
   }
-  killOnExit(child);
+  killOnExit(child, () => rmSync(cwd, { recursive: true, force: true }));
 
   const stop = async (): Promise<void> => {
     state.stopping = true;
@@ -171,7 +174,7 @@ async function launch({ jarDir, port, dbPath, quiet, timeoutMs }: LaunchOptions)
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if ((state.spawnError as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-        return await fail('JAVA_NOT_FOUND', `Cannot run ${java}: DynamoDB Local needs a Java runtime (17 or later) on the PATH or in JAVA_HOME.`);
+        return await fail('JAVA_NOT_FOUND', `Cannot run ${java}: DynamoDB Local is a Java program; install a Java runtime (17 is known to work) or set JAVA_HOME.`);
       }
       if (state.bindFailed) return await fail('PORT_IN_USE', `DynamoDB Local could not bind port ${port}.`);
       if (hasExited) return await fail('EXITED', `DynamoDB Local exited during startup (${java} ${args.join(' ')}).`);

@@ -45,6 +45,11 @@ export function toHttpApiEvent(
     query[name] = name in query ? `${query[name]},${value}` : value;
   }
 
+  const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  // The gateway tells the function where the request came from, as a proxy does.
+  headers['x-forwarded-for'] ??= sourceIp;
+  headers['x-forwarded-proto'] ??= 'http';
+  headers['x-forwarded-port'] ??= String(request.socket.localPort ?? '');
   const host = headers.host ?? 'localhost';
   const isText = TEXT_BODY.test(headers['content-type'] ?? '');
   return {
@@ -64,7 +69,7 @@ export function toHttpApiEvent(
         method: request.method ?? 'GET',
         path: rawPath,
         protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+        sourceIp,
         userAgent: headers['user-agent'] ?? '',
       },
       requestId,

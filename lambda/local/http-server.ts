@@ -25,6 +25,7 @@ export type Authorizer<TEvent extends APIGatewayProxyEventV2> = (
   event: APIGatewayProxyEventV2,
 ) => Promise<TEvent | AuthorizerDenial>;
 
+/** A route of the local server itself (health, tooling): handled as is, without CORS or body limit. */
 export interface ExtraRoute {
   method: string;
   /** Exact path, without query string. */

@@ -29,12 +29,16 @@ export class ShardReader {
   /** No further record will come: the shard was closed and read to its end, or no longer exists. */
   closed = false;
 
+  /** `resumeAfter`: a checkpoint, the last sequence number already handled in an earlier run. */
   constructor(
     private readonly streams: DynamoDBStreamsClient,
     private readonly streamArn: string,
     readonly shardId: string,
     private readonly signal: AbortSignal,
-  ) {}
+    resumeAfter?: string,
+  ) {
+    this.lastSequenceNumber = resumeAfter;
+  }
 
   /** The next records of the shard, up to `limit`; an empty list when none are there now. */
   async read(limit: number): Promise<StreamsRecord[]> {

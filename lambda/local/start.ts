@@ -4,6 +4,9 @@
  * an HTTP server that turns requests into API Gateway v2 events.
  *
  *   npm start -- [--memory] [--no-demo] [--port 4000] [--ddb-port 8000] [--scale small|full|N] [--data-dir .local-data]
+ *
+ * Like the HTTP API's JWT authorizer, the server refuses requests without a valid token: get one with
+ * `npm run token -- --role MINISTRY` (signed with a development key kept in the data folder).
  */
 import { requireNikHashKey } from '../config.js';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -13,11 +16,15 @@ import { parseArgs } from 'node:util';
 import { STREAM_SETTINGS } from '../aggregate/stream-settings.js';
 import { participantsForScale } from '../demo/scale.js';
 import { writeDemo } from '../demo/csv-writer.js';
+import { loadSecurityConfig } from '../api/security-config.js';
 import { buildRuntime } from '../runtime.js';
+import { ensureAuditTable } from './audit-table.js';
+import { loadOrCreateDevKey, refuseInProduction } from './dev-token.js';
 import { ensureTables } from './create-tables.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
 import { importFolder } from './load-files.js';
+import { localJwtAuthorizer } from './local-authorizer.js';
 import { createLocalClients } from './local-clients.js';
 import { startStreamPoller } from './stream-poller.js';
 
@@ -35,6 +42,13 @@ async function main(): Promise<void> {
     },
   });
   const dataDir = resolve(args['data-dir']!);
+  // The local platform trusts tokens signed with a key on this disk: never a production setting.
+  try {
+    refuseInProduction();
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
   const started = Date.now();
   const ddbLocal = await startDynamoDbLocal({
     port: Number(args['ddb-port']),
@@ -57,7 +71,9 @@ async function main(): Promise<void> {
     const runtime = await buildRuntime();
     const clients = createLocalClients(ddbLocal.endpoint);
     await ensureTables(clients.ddb, runtime.config);
-    console.log(`Tables            ${runtime.config.recordsTable} (with stream), ${runtime.config.statsTable}`);
+    const security = loadSecurityConfig();
+    await ensureAuditTable(clients.ddb, security.auditTable);
+    console.log(`Tables            ${runtime.config.recordsTable} (with stream), ${runtime.config.statsTable}, ${security.auditTable} (query audit log)`);
 
     const aggregator = (await import('../aggregate/handler.js')).handler;
     const poller = await startStreamPoller({
@@ -72,6 +88,8 @@ async function main(): Promise<void> {
       maximumBatchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
       maximumRecordAgeSeconds: STREAM_SETTINGS.maximumRecordAgeSeconds,
       onFailure: (message) => console.error(`stream on-failure destination: ${JSON.stringify(message)}`),
+      // A persisted platform resumes the stream where it stopped, as a deployed event source mapping does.
+      ...(args.memory ? {} : { checkpointFile: join(dataDir, 'stream-checkpoints.json') }),
     });
     stops.push(() => poller.stop());
     console.log(`Stream aggregator batches of ${STREAM_SETTINGS.batchSize}, ${STREAM_SETTINGS.maximumRetryAttempts} retries, bisect on error`);
@@ -81,10 +99,12 @@ async function main(): Promise<void> {
       port: Number(args.port),
       host: '127.0.0.1',
       handler: api,
+      authorize: localJwtAuthorizer(loadOrCreateDevKey(dataDir)),
       cors: { allowedOrigins: process.env.ALLOWED_ORIGINS?.split(',') ?? LOCAL_ALLOWED_ORIGINS },
     });
     stops.push(() => server.close());
     console.log(`GraphQL           ${server.url.replace('127.0.0.1', 'localhost')}/graphql`);
+    console.log(`Tokens            npm run token -- --role MINISTRY   (or PROVINCE --region 35, REGENCY --region 35.09, AUDITOR, PUBLIC)`);
 
     const empty = ((await clients.ddb.send(new ScanCommand({ TableName: runtime.config.recordsTable, Limit: 1 }))).Count ?? 0) === 0;
     if (!args['no-demo'] && empty) {

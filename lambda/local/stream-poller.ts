@@ -1,6 +1,6 @@
 /**
  * A local Lambda event source mapping for a DynamoDB table's stream: reads every shard from
- * TRIM_HORIZON, parents before children, and invokes the handler with the events AWS Lambda would
+ * TRIM_HORIZON (or its checkpoint), parents before children, and invokes the handler with the events AWS Lambda would
  * send, one batch at a time per shard, with Lambda's batching window, retries, bisection, partial batch
  * responses and on-failure destination (see stream-delivery.ts).
  */
@@ -8,10 +8,12 @@ import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynam
 import { DescribeStreamCommand, type DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent, Handler } from 'aws-lambda';
 import { createLambdaContext, invokeHandler } from './lambda-context.js';
-import { ShardReader, GET_RECORDS_LIMIT } from './shard-reader.js';
-import { deliverBatch, type DeliveryPolicy, type DiscardedRecords } from './stream-delivery.js';
-import { sequenceNumberOf, toLambdaRecord } from './stream-records.js';
+import { ShardReader } from './shard-reader.js';
+import { fileCheckpoints } from './stream-checkpoints.js';
+import { ShardWorker } from './shard-worker.js';
+import type { DeliveryPolicy, DeliveryResult, DiscardedRecords } from './stream-delivery.js';
 import { toFailureMessage, type StreamFailureMessage } from './stream-failure.js';
+import { sequenceNumberOf } from './stream-records.js';
 
 export type { StreamFailureMessage } from './stream-failure.js';
 
@@ -28,7 +30,7 @@ export interface StreamPollerOptions {
   bisectBatchOnFunctionError: boolean;
   /** FunctionResponseTypes includes ReportBatchItemFailures. Default true. */
   reportBatchItemFailures?: boolean;
-  /** Time to gather records before invoking with less than a full batch. Default 0. */
+  /** Time to gather records before invoking with less than a full batch; a window starts when the previous invocation ends. Default 0. */
   maximumBatchingWindowMs?: number;
   /** -1 (default): no limit. */
   maximumRecordAgeSeconds?: number;
@@ -36,6 +38,11 @@ export interface StreamPollerOptions {
   pollIntervalMs?: number;
   /** First retry delay, doubling per retry up to 10 s. Default 500. */
   retryDelayMs?: number;
+  /**
+   * A file to keep the mapping's position in across restarts (use it with a persisted database).
+   * Without it every start reads each shard from TRIM_HORIZON.
+   */
+  checkpointFile?: string;
   /** How often to look for new shards. Default 1,000. */
   shardDiscoveryIntervalMs?: number;
   functionName?: string;
@@ -70,27 +77,10 @@ export interface StreamPoller {
   stop(): Promise<void>;
 }
 
-interface ShardWorker {
-  shardId: string;
-  parentShardId: string | undefined;
-  reader: ShardReader;
-  state: 'waiting' | 'running' | 'done';
-  buffer: DynamoDBRecord[];
-  firstBufferedAt: number;
-  delivering: boolean;
-  /** Start times of the reads that came back empty since records were last read or delivered. */
-  emptyReadsStartedAt: number[];
-  lastError: string | undefined;
-  task: Promise<void> | undefined;
-}
-
-const ERROR_BACKOFF_MS = 1_000;
-
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
   const { ddb, streams, tableName, handler, batchSize } = options;
   const logger = options.logger ?? console;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
-  const windowMs = options.maximumBatchingWindowMs ?? 0;
   const policy: DeliveryPolicy = {
     maximumRetryAttempts: options.maximumRetryAttempts,
     bisectBatchOnFunctionError: options.bisectBatchOnFunctionError,
@@ -105,6 +95,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   }
 
   const streamArn = await latestStreamArn(ddb, tableName);
+  const checkpoints = options.checkpointFile ? fileCheckpoints(options.checkpointFile, streamArn) : undefined;
   const controller = new AbortController();
   const { signal } = controller;
   const shards = new Map<string, ShardWorker>();
@@ -150,69 +141,44 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     }
   };
 
-  const invoke = (records: DynamoDBRecord[]) =>
-    // A fresh copy per invocation, as Lambda sends a freshly serialised event each time.
-    invokeHandler(handler, { Records: structuredClone(records) }, createLambdaContext({ functionName, timeoutMs: functionTimeoutMs }));
+  const invoke = async (records: DynamoDBRecord[]) => {
+    const context = createLambdaContext({ functionName, timeoutMs: functionTimeoutMs });
+    try {
+      // A fresh copy per invocation, as Lambda sends a freshly serialised event each time.
+      return await invokeHandler(handler, { Records: structuredClone(records) }, context);
+    } catch (error) {
+      const from = `${records.length} record(s) from ${sequenceNumberOf(records[0]!)}`;
+      logger.warn(`[stream-poller] ${tableName}: invocation with ${from} failed: ${(error as Error).message}`);
+      throw error;
+    }
+  };
 
-  async function runShard(worker: ShardWorker): Promise<void> {
-    const { reader } = worker;
-    while (!signal.aborted) {
-      if (!reader.closed && worker.buffer.length < batchSize) {
-        const startedAt = Date.now();
-        try {
-          const fetched = await reader.read(Math.min(GET_RECORDS_LIMIT, batchSize - worker.buffer.length));
-          worker.lastError = undefined;
-          if (fetched.length > 0) {
-            if (worker.buffer.length === 0) worker.firstBufferedAt = Date.now();
-            worker.buffer.push(...fetched.map((record) => toLambdaRecord(record, streamArn)));
-            totals.recordsRead += fetched.length;
-            worker.emptyReadsStartedAt = [];
-          } else {
-            worker.emptyReadsStartedAt = [...worker.emptyReadsStartedAt.slice(-2), startedAt];
-          }
-        } catch (error) {
-          if (signal.aborted) break;
-          warn(worker, `reading the shard failed, retrying: ${(error as Error).message}`);
-          await sleep(ERROR_BACKOFF_MS);
-          continue;
-        }
-      }
-      if (worker.buffer.length === 0) {
-        if (reader.closed) break;
-        await sleep(pollIntervalMs);
-        continue;
-      }
-      const gathering = Date.now() - worker.firstBufferedAt;
-      if (worker.buffer.length < batchSize && !reader.closed && gathering < windowMs) {
-        await sleep(Math.min(pollIntervalMs, windowMs - gathering));
-        continue;
-      }
-      const batch = worker.buffer.splice(0, batchSize);
-      worker.delivering = true;
-      const result = await deliverBatch(batch, policy, {
-        invoke: async (records) => {
-          try {
-            return await invoke(records);
-          } catch (error) {
-            const first = sequenceNumberOf(records[0]!);
-            logger.warn(`[stream-poller] ${tableName}: invocation with ${records.length} record(s) from ${first} failed: ${(error as Error).message}`);
-            throw error;
-          }
-        },
-        discard: (discarded) => discard(worker, discarded),
-        sleep,
-        isStopped: () => signal.aborted,
-        now: Date.now,
-      });
-      worker.delivering = false;
-      worker.emptyReadsStartedAt = [];
+  const workerDeps = {
+    streamArn,
+    batchSize,
+    windowMs: options.maximumBatchingWindowMs ?? 0,
+    pollIntervalMs,
+    policy,
+    signal,
+    sleep,
+    invoke,
+    discard,
+    warn,
+    onRead: (count: number) => {
+      totals.recordsRead += count;
+    },
+    onDelivered: (worker: ShardWorker, result: DeliveryResult, lastSequenceNumber: string) => {
+      if (result.completed) checkpoints?.set(worker.shardId, lastSequenceNumber);
       totals.recordsProcessed += result.processed;
       totals.recordsDiscarded += result.discarded;
       totals.invocations += result.invocations;
       totals.failedInvocations += result.failedInvocations;
-    }
-    if (reader.closed && worker.buffer.length === 0) {
-      worker.state = 'done';
+    },
+  };
+
+  async function runShard(worker: ShardWorker): Promise<void> {
+    await worker.run(workerDeps);
+    if (worker.state === 'done') {
       startEligibleShards();
       void discoverShards().catch((error: Error) => warn(undefined, `describing the stream failed: ${error.message}`));
     }
@@ -239,18 +205,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       );
       for (const shard of output.StreamDescription?.Shards ?? []) {
         if (!shard.ShardId || shards.has(shard.ShardId)) continue;
-        shards.set(shard.ShardId, {
-          shardId: shard.ShardId,
-          parentShardId: shard.ParentShardId,
-          reader: new ShardReader(streams, streamArn, shard.ShardId, signal),
-          state: 'waiting',
-          buffer: [],
-          firstBufferedAt: 0,
-          delivering: false,
-          emptyReadsStartedAt: [],
-          lastError: undefined,
-          task: undefined,
-        });
+        const reader = new ShardReader(streams, streamArn, shard.ShardId, signal, checkpoints?.get(shard.ShardId));
+        shards.set(shard.ShardId, new ShardWorker(shard.ShardId, shard.ParentShardId, reader));
       }
       exclusiveStartShardId = output.StreamDescription?.LastEvaluatedShardId;
     } while (exclusiveStartShardId);
@@ -280,17 +236,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     }
   })();
 
-  const isIdleSince = (worker: ShardWorker, since: number) =>
-    worker.state === 'done' ||
-    (worker.state === 'running' &&
-      worker.buffer.length === 0 &&
-      !worker.delivering &&
-      worker.emptyReadsStartedAt.filter((t) => t >= since).length >= 2);
-
   const pending = (since: number) =>
-    [...shards.values()]
-      .filter((w) => !isIdleSince(w, since))
-      .map((w) => `${w.shardId} (${w.state}, ${w.buffer.length} buffered${w.delivering ? ', delivering' : ''}${w.lastError ? `, ${w.lastError}` : ''})`);
+    [...shards.values()].filter((worker) => !worker.isIdleSince(since)).map((worker) => worker.describe());
 
   return {
     streamArn,

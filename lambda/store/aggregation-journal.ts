@@ -87,6 +87,17 @@ export class AggregationJournal {
     );
   }
 
+  /** Status and event ids of intents, from their heads only (the payload is read only when needed). */
+  async intentHeads(intentIds: readonly string[]): Promise<Map<string, { status: string; eventIds: string[] }>> {
+    const items = await batchGet(this.client, this.table, intentIds.map((id) => marshall(journalKeys.intentHead(id))));
+    const out = new Map<string, { status: string; eventIds: string[] }>();
+    for (const item of items) {
+      const head = unmarshall(item) as { pk: string; status: string; eventIds: string[] };
+      out.set(head.pk.slice(journalKeys.intentPartition('').length), { status: head.status, eventIds: head.eventIds });
+    }
+    return out;
+  }
+
   async readIntent(intentId: string): Promise<{ status: string; eventIds: string[]; payload: unknown } | undefined> {
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;

@@ -124,7 +124,14 @@ describe('local HTTP API: request -> payload format 2.0 event -> response', () =
         http: { method: 'POST', path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jamrep-test/1.0' },
       },
     });
-    expect(event.headers).toMatchObject({ 'content-type': 'application/json', 'x-trace': 'one,two', host: `127.0.0.1:${server.port}` });
+    expect(event.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-trace': 'one,two',
+      host: `127.0.0.1:${server.port}`,
+      'x-forwarded-for': '127.0.0.1',
+      'x-forwarded-proto': 'http',
+      'x-forwarded-port': String(server.port),
+    });
     expect(event.headers.cookie).toBeUndefined();
     expect(event.requestContext.requestId).toBe(response.headers['apigw-requestid']);
     expect(event.requestContext.timeEpoch).toBeGreaterThanOrEqual(before);

@@ -1,99 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DeleteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTables } from '../../../lambda/local/create-tables.js';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
 import { createLocalStreamsClient } from '../../../lambda/local/local-clients.js';
-import type { DiscardedRecords } from '../../../lambda/local/stream-delivery.js';
-import {
-  startStreamPoller,
-  type StreamFailureMessage,
-  type StreamPoller,
-  type StreamPollerOptions,
-} from '../../../lambda/local/stream-poller.js';
-import { silentLogger, START_TIMEOUT_MS, startLocalDatabase, uniqueTableNames, type LocalDatabase } from './support.js';
+import { range, recordingHandler, useStreamHarness } from './stream-support.js';
 
-let db: LocalDatabase;
-const pollers: StreamPoller[] = [];
-
-beforeAll(async () => {
-  db = await startLocalDatabase();
-}, START_TIMEOUT_MS);
-afterEach(async () => {
-  await Promise.all(pollers.splice(0).map((poller) => poller.stop()));
-});
-afterAll(async () => {
-  await db?.close();
-});
-
-interface Invocation {
-  /** The `n` attribute of each record's item: which writes the batch carried. */
-  items: number[];
-  sequenceNumbers: string[];
-  event: DynamoDBStreamEvent;
-  context: Context;
-}
-
-type Behaviour = (event: DynamoDBStreamEvent, call: number) => DynamoDBBatchResponse | void;
-
-/** A stand-in for the aggregator: records what it is sent and answers as `behaviour` says. */
-function recordingHandler(behaviour: Behaviour = () => undefined) {
-  const invocations: Invocation[] = [];
-  const handler = async (event: DynamoDBStreamEvent, context: Context) => {
-    invocations.push({
-      items: event.Records.map(itemNumber),
-      sequenceNumbers: event.Records.map((r) => r.dynamodb!.SequenceNumber!),
-      event,
-      context,
-    });
-    return behaviour(event, invocations.length);
-  };
-  return { handler, invocations };
-}
-
-function itemNumber(record: DynamoDBRecord): number {
-  const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
-  return Number(image?.n?.N);
-}
-
-async function newRecordsTable(): Promise<string> {
-  const names = uniqueTableNames();
-  await ensureTables(db.ddb, names);
-  return names.recordsTable;
-}
-
-async function putItems(table: string, numbers: number[]): Promise<void> {
-  for (const n of numbers) {
-    await db.ddb.send(new PutItemCommand({ TableName: table, Item: { pk: { S: `ITEM#${n}` }, sk: { S: 'A' }, n: { N: String(n) } } }));
-  }
-}
-
-async function startPoller(
-  table: string,
-  handler: StreamPollerOptions['handler'],
-  overrides: Partial<StreamPollerOptions> = {},
-): Promise<{ poller: StreamPoller; failures: Array<{ message: StreamFailureMessage; details: DiscardedRecords }> }> {
-  const failures: Array<{ message: StreamFailureMessage; details: DiscardedRecords }> = [];
-  const poller = await startStreamPoller({
-    ddb: db.ddb,
-    streams: db.streams,
-    tableName: table,
-    handler,
-    batchSize: 100,
-    maximumRetryAttempts: 3,
-    bisectBatchOnFunctionError: false,
-    pollIntervalMs: 50,
-    retryDelayMs: 5,
-    onFailure: (message, details) => {
-      failures.push({ message, details });
-    },
-    logger: silentLogger,
-    ...overrides,
-  });
-  pollers.push(poller);
-  return { poller, failures };
-}
-
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const { db: database, newRecordsTable, putItems, startPoller } = useStreamHarness();
 
 describe('stream poller: what the handler receives', () => {
   it('delivers inserts, modifies and removes in order, shaped as Lambda delivers them', async () => {
@@ -101,8 +15,8 @@ describe('stream poller: what the handler receives', () => {
     const key = { pk: { S: 'PARTICIPANT#v1#35090000001' }, sk: { S: 'A' } };
     const photo = Uint8Array.from([0, 1, 2, 250, 255]);
     const writtenFrom = Math.floor(Date.now() / 1000);
-    await db.ddb.send(new PutItemCommand({ TableName: table, Item: { ...key, n: { N: '1' }, photo: { B: photo } } }));
-    await db.ddb.send(
+    await database().ddb.send(new PutItemCommand({ TableName: table, Item: { ...key, n: { N: '1' }, photo: { B: photo } } }));
+    await database().ddb.send(
       new UpdateItemCommand({
         TableName: table,
         Key: key,
@@ -110,7 +24,7 @@ describe('stream poller: what the handler receives', () => {
         ExpressionAttributeValues: { ':n': { N: '2' }, ':tags': { SS: ['DBHCHT'] } },
       }),
     );
-    await db.ddb.send(new DeleteItemCommand({ TableName: table, Key: key }));
+    await database().ddb.send(new DeleteItemCommand({ TableName: table, Key: key }));
     await putItems(table, [3]);
     const writtenTo = Math.ceil(Date.now() / 1000);
 
@@ -181,6 +95,33 @@ describe('stream poller: what the handler receives', () => {
     expect(invocations.flatMap((i) => i.items)).toEqual([1, 2, 3]);
   });
 
+  it('resumes after its checkpoint when restarted with a checkpoint file, as a deployed mapping does', async () => {
+    const table = await newRecordsTable();
+    const dir = mkdtempSync(join(tmpdir(), 'jamrep-checkpoints-'));
+    const checkpointFile = join(dir, 'stream-checkpoints.json');
+    try {
+      await putItems(table, [1, 2, 3]);
+      const first = recordingHandler();
+      const { poller } = await startPoller(table, first.handler, { checkpointFile, batchSize: 2 });
+      await poller.waitForIdle();
+      await poller.stop();
+      await putItems(table, [4, 5]);
+
+      const second = recordingHandler();
+      const { poller: restarted } = await startPoller(table, second.handler, { checkpointFile });
+      await restarted.waitForIdle();
+      expect(first.invocations.flatMap((i) => i.items)).toEqual([1, 2, 3]);
+      expect(second.invocations.flatMap((i) => i.items)).toEqual([4, 5]);
+
+      const withoutFile = recordingHandler();
+      const { poller: fresh } = await startPoller(table, withoutFile.handler);
+      await fresh.waitForIdle();
+      expect(withoutFile.invocations.flatMap((i) => i.items)).toEqual([1, 2, 3, 4, 5]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('gathers records for up to maximumBatchingWindowMs before invoking', async () => {
     const table = await newRecordsTable();
     const { handler, invocations } = recordingHandler();
@@ -193,152 +134,54 @@ describe('stream poller: what the handler receives', () => {
   });
 });
 
-describe('stream poller: Lambda error handling', () => {
-  it('redelivers the same batch after the handler throws', async () => {
-    const table = await newRecordsTable();
-    await putItems(table, range(1, 4));
-    const { handler, invocations } = recordingHandler((_event, call) => {
-      if (call === 1) throw new Error('transient');
-    });
-    const { poller, failures } = await startPoller(table, handler);
-    await poller.waitForIdle();
-    expect(invocations.map((i) => i.items)).toEqual([range(1, 4), range(1, 4)]);
-    expect(invocations[1]!.sequenceNumbers).toEqual(invocations[0]!.sequenceNumbers);
-    expect(failures).toEqual([]);
-    expect(poller.stats()).toMatchObject({ invocations: 2, failedInvocations: 1, recordsProcessed: 4 });
-  });
-
-  it('with bisectBatchOnFunctionError, retries a failed batch as two halves until the bad record is isolated', async () => {
-    const table = await newRecordsTable();
-    await putItems(table, range(1, 8));
-    // Item 6 is poison. Worked by hand with maximumRetryAttempts 4, each failure counting one retry
-    // against the records it carried, a split being the retry: [1-8] fails (retry 1 as halves) ->
-    // [1-4] ok; [5-8] fails (retry 2) -> [5,6] fails (retry 3) -> [5] ok; [6] fails (retry 4) -> [6]
-    // fails, a 5th retry is not allowed -> discarded after 5 invocations; then [7,8] ok.
-    const { handler, invocations } = recordingHandler((event) => {
-      if (event.Records.some((r) => itemNumber(r) === 6)) throw new Error('poison record');
-    });
-    const { poller, failures } = await startPoller(table, handler, {
-      bisectBatchOnFunctionError: true,
-      maximumRetryAttempts: 4,
-    });
-    await poller.waitForIdle();
-    expect(invocations.map((i) => i.items)).toEqual([range(1, 8), range(1, 4), range(5, 8), [5, 6], [5], [6], [6], [7, 8]]);
-    expect(failures).toHaveLength(1);
-    expect(failures[0]!.details.records.map(itemNumber)).toEqual([6]);
-    expect(failures[0]!.message.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: 5 });
-    expect(poller.stats()).toMatchObject({ invocations: 8, failedInvocations: 5, recordsProcessed: 7, recordsDiscarded: 1 });
-  });
-
-  it('resumes from the lowest sequence number reported in batchItemFailures', async () => {
-    const table = await newRecordsTable();
-    await putItems(table, range(1, 6));
-    const { handler, invocations } = recordingHandler((event, call) => {
-      if (call > 1) return undefined;
-      const failed = event.Records.filter((r) => [5, 3].includes(itemNumber(r)));
-      return { batchItemFailures: failed.map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber! })) };
-    });
-    const { poller } = await startPoller(table, handler);
-    await poller.waitForIdle();
-    expect(invocations.map((i) => i.items)).toEqual([range(1, 6), range(3, 6)]);
-    expect(poller.stats()).toMatchObject({ recordsProcessed: 6, failedInvocations: 1 });
-  });
-
-  it('treats an unknown itemIdentifier as a failure of the whole batch', async () => {
-    const table = await newRecordsTable();
-    await putItems(table, range(1, 3));
-    const { handler, invocations } = recordingHandler((_event, call) =>
-      call === 1 ? { batchItemFailures: [{ itemIdentifier: 'not-a-sequence-number' }] } : undefined,
-    );
-    const { poller } = await startPoller(table, handler);
-    await poller.waitForIdle();
-    expect(invocations.map((i) => i.items)).toEqual([range(1, 3), range(1, 3)]);
-  });
-
-  it('ignores batchItemFailures when the mapping does not report batch item failures', async () => {
-    const table = await newRecordsTable();
-    await putItems(table, range(1, 3));
-    const { handler, invocations } = recordingHandler((event) => ({
-      batchItemFailures: [{ itemIdentifier: event.Records[0]!.dynamodb!.SequenceNumber! }],
-    }));
-    const { poller } = await startPoller(table, handler, { reportBatchItemFailures: false });
-    await poller.waitForIdle();
-    expect(invocations.map((i) => i.items)).toEqual([range(1, 3)]);
-  });
-
-  it('after maximumRetryAttempts hands the batch to onFailure and moves on', async () => {
-    const table = await newRecordsTable();
-    await putItems(table, range(1, 3));
-    const { handler, invocations } = recordingHandler((event) => {
-      if (event.Records.some((r) => itemNumber(r) <= 3)) throw new Error('always fails');
-    });
-    const { poller, failures } = await startPoller(table, handler, { maximumRetryAttempts: 2 });
-    await poller.waitForIdle();
-    await putItems(table, [4]);
-    await poller.waitForIdle();
-
-    // One invocation plus two retries, then the next records.
-    expect(invocations.map((i) => i.items)).toEqual([range(1, 3), range(1, 3), range(1, 3), [4]]);
-    expect(failures).toHaveLength(1);
-    const [{ message, details }] = failures as [(typeof failures)[number]];
-    const sequenceNumbers = invocations[0]!.sequenceNumbers;
-    expect(message).toMatchObject({
-      version: '1.0',
-      requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 3 },
-      responseContext: { functionError: 'Unhandled' },
-      DDBStreamBatchInfo: {
-        shardId: expect.stringMatching(/^shardId-/),
-        startSequenceNumber: sequenceNumbers[0],
-        endSequenceNumber: sequenceNumbers[2],
-        batchSize: 3,
-        streamArn: poller.streamArn,
-      },
-    });
-    expect(details.records.map(itemNumber)).toEqual([1, 2, 3]);
-    expect(details.error?.message).toBe('always fails');
-  });
-
-  it('reports what is pending when it cannot become idle', async () => {
-    const table = await newRecordsTable();
-    await putItems(table, [1]);
-    const { handler } = recordingHandler(() => {
-      throw new Error('never succeeds');
-    });
-    const { poller } = await startPoller(table, handler, { maximumRetryAttempts: -1, retryDelayMs: 20 });
-    await expect(poller.waitForIdle(800)).rejects.toThrow(/not idle after 800 ms; pending shards: shardId-\S+ \(running, 0 buffered, delivering/);
-  });
-});
-
 describe('stream poller: DynamoDB Local stream quirks', () => {
-  it('renews an expired shard iterator without losing or repeating records', async () => {
+  // DynamoDB Local's iterators are `arn|version|base64(shardId|sequenceNumber|issuedAtMillis)`. These
+  // cases hand it a spoiled iterator on the second GetRecords, so that DynamoDB Local itself answers
+  // with the error the poller has to survive.
+  const cases: Array<{ problem: string; error: string; spoil: (parts: IteratorParts) => IteratorParts }> = [
+    {
+      problem: 'an iterator past its 15 minutes',
+      error: 'ExpiredIteratorException',
+      spoil: (p) => ({ ...p, issuedAt: String(Number(p.issuedAt) - 16 * 60_000).padStart(p.issuedAt.length, '0') }),
+    },
+    {
+      problem: 'an iterator of a shard it no longer knows',
+      error: 'ResourceNotFoundException',
+      spoil: (p) => ({ ...p, shardId: `${p.shardId.slice(0, -4)}0000` }),
+    },
+    {
+      problem: 'an iterator before the oldest record',
+      error: 'TrimmedDataAccessException',
+      spoil: (p) => ({ ...p, sequenceNumber: '0'.repeat(p.sequenceNumber.length) }),
+    },
+  ];
+
+  it.each(cases)('recovers from $problem without losing or repeating records', async ({ error, spoil }) => {
     const table = await newRecordsTable();
     await putItems(table, range(1, 5));
-    // A streams client whose second GetRecords carries an iterator aged past its 15 minutes, so that
-    // DynamoDB Local itself answers ExpiredIteratorException. (Its iterators are `arn|version|base64`
-    // of `shardId|sequenceNumber|issuedAtMillis`.)
-    const streams = createLocalStreamsClient(db.dynamo.endpoint);
+    const streams = createLocalStreamsClient(database().dynamo.endpoint);
     const errors: string[] = [];
     let getRecordsCalls = 0;
     streams.middlewareStack.add(
       (next, context) => async (args) => {
         const input = args.input as { ShardIterator?: string };
         if (context.commandName === 'GetRecordsCommand' && ++getRecordsCalls === 2 && input.ShardIterator) {
-          input.ShardIterator = agedIterator(input.ShardIterator, 16 * 60_000);
+          input.ShardIterator = formatIterator(spoil(parseIterator(input.ShardIterator)));
         }
         try {
           return await next(args);
-        } catch (error) {
-          errors.push((error as Error).name);
-          throw error;
+        } catch (caught) {
+          errors.push((caught as Error).name);
+          throw caught;
         }
       },
-      { step: 'initialize', name: 'ageShardIterator' },
+      { step: 'initialize', name: 'spoilShardIterator' },
     );
     try {
       const { handler, invocations } = recordingHandler();
       const { poller } = await startPoller(table, handler, { streams, batchSize: 2 });
       await poller.waitForIdle();
-      expect(errors).toContain('ExpiredIteratorException');
+      expect(errors).toEqual([error]);
       expect(invocations.map((i) => i.items)).toEqual([[1, 2], [3, 4], [5]]);
     } finally {
       streams.destroy();
@@ -346,9 +189,21 @@ describe('stream poller: DynamoDB Local stream quirks', () => {
   });
 });
 
-function agedIterator(iterator: string, ageMs: number): string {
+interface IteratorParts {
+  arn: string;
+  version: string;
+  shardId: string;
+  sequenceNumber: string;
+  issuedAt: string;
+}
+
+function parseIterator(iterator: string): IteratorParts {
   const [arn, version, encoded] = iterator.split('|') as [string, string, string];
   const [shardId, sequenceNumber, issuedAt] = Buffer.from(encoded, 'base64').toString('utf8').split('|') as [string, string, string];
-  const aged = String(Number(issuedAt) - ageMs).padStart(issuedAt.length, '0');
-  return [arn, version, Buffer.from([shardId, sequenceNumber, aged].join('|')).toString('base64')].join('|');
+  return { arn, version, shardId, sequenceNumber, issuedAt };
+}
+
+function formatIterator(p: IteratorParts): string {
+  const encoded = Buffer.from([p.shardId, p.sequenceNumber, p.issuedAt].join('|')).toString('base64');
+  return [p.arn, p.version, encoded].join('|');
 }

@@ -1,0 +1,114 @@
+/**
+ * The per-shard loop of the local event source mapping: read the shard into a buffer of at most one
+ * batch, wait out the batching window, deliver the batch (with Lambda's retries), repeat; finish when
+ * the shard is closed and drained. One batch at a time, so the shard's records stay in order.
+ */
+import type { DynamoDBRecord } from 'aws-lambda';
+import { GET_RECORDS_LIMIT, type ShardReader } from './shard-reader.js';
+import { deliverBatch, type DeliveryPolicy, type DeliveryResult, type DiscardedRecords } from './stream-delivery.js';
+import { sequenceNumberOf, toLambdaRecord } from './stream-records.js';
+
+export interface ShardWorkerDeps {
+  streamArn: string;
+  batchSize: number;
+  windowMs: number;
+  pollIntervalMs: number;
+  policy: DeliveryPolicy;
+  signal: AbortSignal;
+  /** Resolves after `ms`, or at once when `signal` aborts. */
+  sleep(ms: number): Promise<void>;
+  invoke(records: DynamoDBRecord[]): Promise<unknown>;
+  discard(worker: ShardWorker, discarded: DiscardedRecords): Promise<void>;
+  warn(worker: ShardWorker, message: string): void;
+  onRead(count: number): void;
+  /** After a batch was delivered: `lastSequenceNumber` is its last record, processed or discarded. */
+  onDelivered(worker: ShardWorker, result: DeliveryResult, lastSequenceNumber: string): void;
+}
+
+const ERROR_BACKOFF_MS = 1_000;
+
+export class ShardWorker {
+  state: 'waiting' | 'running' | 'done' = 'waiting';
+  task: Promise<void> | undefined;
+  /** The last problem reported, so a persisting one is logged once rather than on every poll. */
+  lastError: string | undefined;
+  private buffer: DynamoDBRecord[] = [];
+  /** Lambda: "the next window begins as soon as the previous function invocation completes". */
+  private windowStartedAt = 0;
+  private delivering = false;
+  /** Start times of the reads that came back empty since records were last read or delivered. */
+  private emptyReadsStartedAt: number[] = [];
+
+  constructor(
+    readonly shardId: string,
+    readonly parentShardId: string | undefined,
+    private readonly reader: ShardReader,
+  ) {}
+
+  /** Nothing written before `since` is left: the shard is finished, or idle and read empty twice since. */
+  isIdleSince(since: number): boolean {
+    if (this.state !== 'running') return this.state === 'done';
+    const emptyReads = this.emptyReadsStartedAt.filter((t) => t >= since).length;
+    return this.buffer.length === 0 && !this.delivering && emptyReads >= 2;
+  }
+
+  describe(): string {
+    const delivering = this.delivering ? ', delivering' : '';
+    const error = this.lastError ? `, ${this.lastError}` : '';
+    return `${this.shardId} (${this.state}, ${this.buffer.length} buffered${delivering}${error})`;
+  }
+
+  async run(deps: ShardWorkerDeps): Promise<void> {
+    const { reader } = this;
+    const { batchSize, windowMs, pollIntervalMs, signal } = deps;
+    this.windowStartedAt = Date.now();
+    while (!signal.aborted) {
+      if (!reader.closed && this.buffer.length < batchSize) {
+        const startedAt = Date.now();
+        try {
+          const fetched = await reader.read(Math.min(GET_RECORDS_LIMIT, batchSize - this.buffer.length));
+          this.lastError = undefined;
+          if (fetched.length > 0) {
+            this.buffer.push(...fetched.map((record) => toLambdaRecord(record, deps.streamArn)));
+            this.emptyReadsStartedAt = [];
+            deps.onRead(fetched.length);
+          } else {
+            this.emptyReadsStartedAt = [...this.emptyReadsStartedAt.slice(-2), startedAt];
+          }
+        } catch (error) {
+          if (signal.aborted) break;
+          deps.warn(this, `reading the shard failed, retrying: ${(error as Error).message}`);
+          await deps.sleep(ERROR_BACKOFF_MS);
+          continue;
+        }
+      }
+      if (this.buffer.length === 0) {
+        if (reader.closed) break;
+        await deps.sleep(pollIntervalMs);
+        continue;
+      }
+      const windowLeft = this.windowStartedAt + windowMs - Date.now();
+      if (this.buffer.length < batchSize && !reader.closed && windowLeft > 0) {
+        await deps.sleep(Math.min(pollIntervalMs, windowLeft));
+        continue;
+      }
+      const batch = this.buffer.splice(0, batchSize);
+      this.delivering = true;
+      try {
+        const result = await deliverBatch(batch, deps.policy, {
+          invoke: deps.invoke,
+          discard: (discarded) => deps.discard(this, discarded),
+          sleep: deps.sleep,
+          isStopped: () => signal.aborted,
+          now: Date.now,
+        });
+        deps.onDelivered(this, result, sequenceNumberOf(batch[batch.length - 1]!));
+      } finally {
+        this.delivering = false;
+        this.emptyReadsStartedAt = [];
+        this.windowStartedAt = Date.now();
+      }
+    }
+    if (reader.closed && this.buffer.length === 0) this.state = 'done';
+  }
+}
