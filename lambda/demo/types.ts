@@ -3,21 +3,10 @@
  * the import contract's column names, so they can be written as CSV as they are.
  */
 
-export const SECTORS = [
-  'TOBACCO_FARM_WORKER',
-  'TOBACCO_FARMER',
-  'CIGARETTE_FACTORY_WORKER',
-  'FOOD_CROP_FARMER',
-  'FISHER',
-  'RELIGIOUS_SOCIAL_WORKER',
-  'VILLAGE_VULNERABLE_WORKER',
-  'STREET_VENDOR',
-  'OTHER',
-] as const;
-export type Sector = (typeof SECTORS)[number];
+// The demo writes the import contract's code lists: one definition, in the domain.
+import { FUNDING_SOURCES, SECTORS, type FundingSource, type Sector } from '../domain/codes.js';
 
-export const FUNDING_SOURCES = ['DBHCHT', 'APBD', 'DBH_PAJAK', 'APBDES', 'CSR', 'MANDIRI'] as const;
-export type FundingSource = (typeof FUNDING_SOURCES)[number];
+export { FUNDING_SOURCES, SECTORS, type FundingSource, type Sector };
 
 /** Sectors whose work is tobacco itself; tobacco regencies get a target row for each they cover. */
 export const TOBACCO_SECTORS: readonly Sector[] = ['TOBACCO_FARM_WORKER', 'TOBACCO_FARMER', 'CIGARETTE_FACTORY_WORKER'];
