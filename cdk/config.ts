@@ -5,6 +5,7 @@
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { STREAM_SETTINGS } from '../lambda/aggregate/stream-settings.js';
 
 export const ENVIRONMENT_NAMES = ['dev', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -109,7 +110,7 @@ const DEFAULTS: Record<EnvironmentName, Defaults> = {
       importerMemoryMb: 1024,
       importerTimeout: Duration.minutes(10),
     },
-    aggregator: { memoryMb: 512, timeout: Duration.minutes(2) },
+    aggregator: { memoryMb: 512, timeout: Duration.seconds(STREAM_SETTINGS.functionTimeoutSeconds) },
     api: {
       // The local dashboard (Vite dev server) calling the dev API.
       allowedOrigins: ['http://localhost:5173'],
@@ -149,7 +150,7 @@ const DEFAULTS: Record<EnvironmentName, Defaults> = {
       importerMemoryMb: 2048,
       importerTimeout: Duration.minutes(15),
     },
-    aggregator: { memoryMb: 1024, timeout: Duration.minutes(2) },
+    aggregator: { memoryMb: 1024, timeout: Duration.seconds(STREAM_SETTINGS.functionTimeoutSeconds) },
     api: {
       // No default: the production dashboard's address is an operator decision (see docs/deploy.md).
       allowedOrigins: null,

@@ -12,6 +12,8 @@ export const STREAM_SETTINGS = {
   reportBatchItemFailures: true,
   parallelizationFactor: 1,
   startingPosition: 'TRIM_HORIZON',
+  /** The aggregator function's timeout: a batch of 2,000 records touches a few hundred rollup items. */
+  functionTimeoutSeconds: 120,
   /** Records older than this are sent to the on-failure queue instead of being retried. */
   maximumRecordAgeSeconds: 24 * 3600,
 } as const;

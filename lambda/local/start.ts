@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       batchSize: STREAM_SETTINGS.batchSize,
       maximumRetryAttempts: STREAM_SETTINGS.maximumRetryAttempts,
       bisectBatchOnFunctionError: STREAM_SETTINGS.bisectBatchOnFunctionError,
+      functionTimeoutMs: STREAM_SETTINGS.functionTimeoutSeconds * 1000,
       reportBatchItemFailures: STREAM_SETTINGS.reportBatchItemFailures,
       maximumBatchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
       maximumRecordAgeSeconds: STREAM_SETTINGS.maximumRecordAgeSeconds,
