@@ -1,0 +1,281 @@
+/**
+ * The GraphQL documents the pages send, with the shapes of their answers. Each page asks for all it
+ * shows in one request: one round trip, one loading state, one error to explain.
+ */
+import type { Granularity } from '../period.js';
+import { query } from './client.js';
+
+export interface RegionRef {
+  code: string;
+  name: string;
+}
+
+export interface MeasureValue {
+  measure: string;
+  value: number | null;
+}
+
+export interface StatsRow {
+  period: string;
+  regionCode?: string | null;
+  region?: RegionRef | null;
+  sector?: string | null;
+  program?: string | null;
+  fundingSource?: string | null;
+  gender?: string | null;
+  ageBand?: string | null;
+  values: MeasureValue[];
+}
+
+export interface StatsAnswer {
+  rows: StatsRow[];
+  totals: MeasureValue[];
+  rollups: string[];
+}
+
+const RATIOS = new Set(['COVERAGE_RATE', 'BUDGET_REALIZATION_RATE']);
+
+/**
+ * True when the API withheld a count or an amount (small cells, for PUBLIC): those are null, while a
+ * ratio is null also when its denominator is zero.
+ */
+export function anySuppressed(values: readonly MeasureValue[]): boolean {
+  return values.some((v) => v.value === null && !RATIOS.has(v.measure));
+}
+
+/** The value of `measure` in a row's or a total's values (null when absent or undefined). */
+export function valueOf(values: readonly MeasureValue[], measure: string): number | null {
+  return values.find((v) => v.measure === measure)?.value ?? null;
+}
+
+export interface PeriodArgs {
+  from: string;
+  to: string;
+  granularity: Granularity;
+}
+
+// ---------------------------------------------------------------- regions and data availability
+
+export interface RegionsAnswer {
+  provinces: Array<RegionRef & { regencies: RegionRef[] }>;
+}
+
+export const REGIONS = /* GraphQL */ `
+  query Regions {
+    provinces: regions {
+      code
+      name
+      regencies: children(level: REGENCY) {
+        code
+        name
+      }
+    }
+  }
+`;
+
+export interface AvailabilityAnswer {
+  years: { rows: StatsRow[] };
+}
+
+/** Which years hold figures in a scope, to offer only those in the period picker. */
+export const AVAILABILITY = /* GraphQL */ `
+  query Availability($scope: [String!], $from: Month!, $to: Month!) {
+    years: stats(measures: [ACTIVE_PARTICIPANTS, CONTRIBUTIONS_IDR], filter: { region: $scope }, from: $from, to: $to, granularity: YEAR) {
+      rows {
+        period
+        values {
+          measure
+          value
+        }
+      }
+    }
+  }
+`;
+
+// ---------------------------------------------------------------- province overview
+
+/** Counts and the figures computed from them are null where the API withholds small cells (PUBLIC). */
+export interface RankingEntry {
+  rank: number;
+  region: RegionRef;
+  activeParticipants: number | null;
+  targetWorkers: number;
+  coverageRate: number | null;
+  activeChange: number | null;
+  coverageRateChange: number | null;
+}
+
+export interface RealizationRow {
+  period: string;
+  allocation: number;
+  paid: number | null;
+  cumulativePaid: number | null;
+  expected: number | null;
+  gap: number | null;
+  realizationRate: number | null;
+  cumulativeRealizationRate: number | null;
+  participantsCovered: number | null;
+}
+
+export interface OverviewAnswer {
+  province: RegionRef | null;
+  ranking: { period: string; previousPeriod: string; entries: RankingEntry[] };
+  totals: { totals: MeasureValue[] };
+  realization: { rows: RealizationRow[]; total: RealizationRow };
+}
+
+const REALIZATION_FIELDS = `period allocation paid cumulativePaid expected gap realizationRate cumulativeRealizationRate participantsCovered`;
+
+export const SUMMARY_MEASURES = [
+  'ACTIVE_PARTICIPANTS',
+  'TARGET_WORKERS',
+  'COVERAGE_RATE',
+  'EXPECTED_CONTRIBUTIONS_IDR',
+  'CONTRIBUTIONS_IDR',
+  'CONTRIBUTION_GAP_IDR',
+  'BUDGET_IDR',
+  'BUDGET_REALIZATION_RATE',
+] as const;
+
+export const OVERVIEW = /* GraphQL */ `
+  query ProvinceOverview($province: String!, $period: String!, $from: Month!, $to: Month!, $granularity: Granularity!, $fiscalYear: Int!) {
+    province: region(code: $province) { code name }
+    ranking: coverageRanking(province: $province, period: $period) {
+      period
+      previousPeriod
+      entries { rank region { code name } activeParticipants targetWorkers coverageRate activeChange coverageRateChange }
+    }
+    totals: stats(measures: [${SUMMARY_MEASURES.join(', ')}], filter: { region: [$province] }, from: $from, to: $to, granularity: $granularity) {
+      totals { measure value }
+    }
+    realization: dbhchtRealization(fiscalYear: $fiscalYear, province: $province) {
+      rows { ${REALIZATION_FIELDS} }
+      total { ${REALIZATION_FIELDS} }
+    }
+  }
+`;
+
+export function fetchOverview(vars: { province: string; period: string; fiscalYear: number } & PeriodArgs, signal?: AbortSignal) {
+  return query<OverviewAnswer>(OVERVIEW, vars, signal);
+}
+
+// ---------------------------------------------------------------- regency detail
+
+export interface RegencyAnswer {
+  regency: (RegionRef & { parent: RegionRef | null }) | null;
+  summary: { totals: MeasureValue[] };
+  series: { rows: StatsRow[] };
+  sectors: { rows: StatsRow[] };
+  ageGender: { rows: StatsRow[] };
+  money: { rows: StatsRow[] };
+  moneyByFunding: { rows: StatsRow[]; totals: MeasureValue[] };
+}
+
+export const REGENCY = /* GraphQL */ `
+  query RegencyDetail($regency: String!, $from: Month!, $to: Month!, $granularity: Granularity!, $seriesFrom: Month!, $yearFrom: Month!, $yearTo: Month!) {
+    regency: region(code: $regency) { code name parent { code name } }
+    summary: stats(measures: [${SUMMARY_MEASURES.join(', ')}], filter: { region: [$regency] }, from: $from, to: $to, granularity: $granularity) {
+      totals { measure value }
+    }
+    series: stats(measures: [ACTIVE_PARTICIPANTS], dimensions: [FUNDING_SOURCE], filter: { region: [$regency] }, from: $seriesFrom, to: $to) {
+      rows { period fundingSource values { measure value } }
+    }
+    sectors: stats(measures: [ACTIVE_PARTICIPANTS], dimensions: [SECTOR], filter: { region: [$regency] }, from: $from, to: $to, granularity: $granularity) {
+      rows { period sector values { measure value } }
+    }
+    ageGender: stats(measures: [ACTIVE_PARTICIPANTS], dimensions: [AGE_BAND, GENDER], filter: { region: [$regency] }, from: $from, to: $to, granularity: $granularity) {
+      rows { period ageBand gender values { measure value } }
+    }
+    money: stats(measures: [EXPECTED_CONTRIBUTIONS_IDR, CONTRIBUTIONS_IDR, CONTRIBUTION_GAP_IDR], filter: { region: [$regency] }, from: $yearFrom, to: $yearTo) {
+      rows { period values { measure value } }
+    }
+    moneyByFunding: stats(measures: [BILLED_PARTICIPANTS, EXPECTED_CONTRIBUTIONS_IDR, CONTRIBUTIONS_IDR, CONTRIBUTION_GAP_IDR], dimensions: [FUNDING_SOURCE], filter: { region: [$regency] }, from: $from, to: $to, granularity: $granularity) {
+      rows { period fundingSource values { measure value } }
+      totals { measure value }
+    }
+  }
+`;
+
+export function fetchRegency(
+  vars: { regency: string; seriesFrom: string; yearFrom: string; yearTo: string } & PeriodArgs,
+  signal?: AbortSignal,
+) {
+  return query<RegencyAnswer>(REGENCY, vars, signal);
+}
+
+// ---------------------------------------------------------------- auditor view
+
+export interface AuditAnswer {
+  scope: RegionRef | null;
+  gap: StatsAnswer;
+  claims: StatsAnswer;
+}
+
+export const AUDIT = /* GraphQL */ `
+  query AuditorView($region: String!, $from: Month!, $to: Month!, $granularity: Granularity!) {
+    scope: region(code: $region) {
+      code
+      name
+    }
+    gap: stats(
+      measures: [BILLED_PARTICIPANTS, EXPECTED_CONTRIBUTIONS_IDR, CONTRIBUTIONS_IDR, CONTRIBUTION_GAP_IDR]
+      dimensions: [REGION, FUNDING_SOURCE]
+      regionLevel: REGENCY
+      filter: { region: [$region] }
+      from: $from
+      to: $to
+      granularity: $granularity
+    ) {
+      rows {
+        period
+        regionCode
+        region {
+          code
+          name
+        }
+        fundingSource
+        values {
+          measure
+          value
+        }
+      }
+      totals {
+        measure
+        value
+      }
+      rollups
+    }
+    claims: stats(
+      measures: [CLAIMS, CLAIMS_PAID_IDR]
+      dimensions: [REGION, PROGRAM]
+      regionLevel: REGENCY
+      filter: { region: [$region] }
+      from: $from
+      to: $to
+      granularity: $granularity
+    ) {
+      rows {
+        period
+        regionCode
+        region {
+          code
+          name
+        }
+        program
+        values {
+          measure
+          value
+        }
+      }
+      totals {
+        measure
+        value
+      }
+      rollups
+    }
+  }
+`;
+
+export function fetchAudit(vars: { region: string } & PeriodArgs, signal?: AbortSignal) {
+  return query<AuditAnswer>(AUDIT, vars, signal);
+}

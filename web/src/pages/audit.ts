@@ -1,0 +1,155 @@
+/**
+ * Auditor view: what the platform can show auditors today, as tables to sort and export: contributions
+ * expected against paid by regency and funding source, and claims by programme. The anomaly list and
+ * the payment reconciliation arrive with the auditor tools; the page says so.
+ */
+import { anySuppressed, AUDIT, fetchAudit, valueOf, type StatsAnswer, type StatsRow } from '../api/queries.js';
+import { fundingSourceLabel, programLabel } from '../i18n/codes.js';
+import { formatCount, formatPeriod, formatRate, formatRupiah } from '../i18n/format.js';
+import { t } from '../i18n/i18n.js';
+import { parsePeriod, type Period } from '../period.js';
+import type { Page } from '../router.js';
+import { allProvinces, loadAvailability, provinceOf, regenciesOf, regionLabel } from '../state.js';
+import { h } from '../ui/dom.js';
+import { renderFrame, section, suppressionNote } from '../ui/page.js';
+import { periodPicker, regionPicker } from '../ui/pickers.js';
+import { dataTable, downloadCsv, type Column, type DataTable } from '../ui/table.js';
+
+export const auditPage: Page = async (context) => {
+  const { session, config, query } = context;
+  const region = query.get('region') ?? session.region ?? allProvinces()[0]?.code ?? '35';
+  const availability = await loadAvailability(session.region, config.earliestYear);
+  const period = parsePeriod(query.get('period') ?? '') ?? parsePeriod(String(availability.defaultYear))!;
+  const province = provinceOf(region);
+  const scopes = [{ code: province, name: regionLabel(province) }, ...regenciesOf(province)];
+
+  await renderFrame(context, {
+    title: t('auditTitle', { region: regionLabel(region) }),
+    subtitle: formatPeriod(period.id),
+    region,
+    testId: 'audit',
+    pickers: [
+      regionPicker({
+        label: t('region'),
+        value: region,
+        regions: scopes.some((s) => s.code === region) ? scopes : [{ code: region, name: regionLabel(region) }, ...scopes],
+        testId: 'audit-region-picker',
+        onChange: (code) => context.navigate(context.withQuery({ region: code })),
+      }),
+      periodPicker({ value: period.id, years: availability.years, onChange: (id) => context.navigate(context.withQuery({ period: id })) }),
+    ],
+    load: async (signal) => {
+      const variables = { region, from: period.from, to: period.to, granularity: period.granularity };
+      const data = await fetchAudit(variables, signal);
+      const explorerHref = `/explorer?${new URLSearchParams({ query: AUDIT.trim().replace(/^  /gm, ''), variables: JSON.stringify(variables, null, 2) })}`;
+      return {
+        content: [
+          h('p', { class: 'notice', 'data-testid': 'audit-notice' }, t('auditNotice')),
+          suppressionNote([...data.gap.rows, ...data.claims.rows].some((r) => anySuppressed(r.values))),
+          tableSection('gap', t('gapTableTitle'), gapTable(data.gap), data.gap, fileName('iuran', region, period)),
+          tableSection('claims', t('claimsTableTitle'), claimsTable(data.claims), data.claims, fileName('klaim', region, period)),
+          h('p', {}, h('a', { href: explorerHref, 'data-testid': 'open-in-explorer' }, t('openInExplorer'))),
+        ],
+      };
+    },
+  });
+};
+
+const fileName = (what: string, region: string, period: Period) => `jamrep-${what}-${region}-${period.id}.csv`;
+
+function tableSection(id: string, title: string, table: DataTable<StatsRow>, answer: StatsAnswer, file: string): HTMLElement {
+  return section(
+    title,
+    `${id}-section`,
+    h(
+      'div',
+      { class: 'table-actions' },
+      h(
+        'button',
+        { type: 'button', class: 'button', 'data-testid': `${id}-csv`, onclick: () => downloadCsv(file, table.toCsv()) },
+        t('exportCsv'),
+      ),
+    ),
+    table.element,
+    h('p', { class: 'provenance muted' }, t('provenance', { rollups: answer.rollups.join(', ') })),
+  );
+}
+
+function regionColumns(): Array<Column<StatsRow>> {
+  return [
+    { id: 'code', label: t('regionCode'), value: (r) => r.regionCode ?? null },
+    { id: 'region', label: t('regencyColumn'), value: (r) => r.region?.name ?? r.regionCode ?? null },
+  ];
+}
+
+function money(id: string, label: string, measure: string): Column<StatsRow> {
+  return { id, label, value: (r) => valueOf(r.values, measure), format: (r) => formatRupiah(valueOf(r.values, measure)), numeric: true };
+}
+
+function gapTable(answer: StatsAnswer): DataTable<StatsRow> {
+  const share = (values: StatsRow['values']) => {
+    const expected = valueOf(values, 'EXPECTED_CONTRIBUTIONS_IDR');
+    const paid = valueOf(values, 'CONTRIBUTIONS_IDR');
+    return expected ? (paid ?? 0) / expected : null;
+  };
+  return dataTable<StatsRow>({
+    testId: 'gap-table',
+    rows: answer.rows,
+    tall: true,
+    sort: { column: 'gap', descending: true },
+    totals: {
+      code: t('total'),
+      billed: formatCount(valueOf(answer.totals, 'BILLED_PARTICIPANTS')),
+      expected: formatRupiah(valueOf(answer.totals, 'EXPECTED_CONTRIBUTIONS_IDR')),
+      paid: formatRupiah(valueOf(answer.totals, 'CONTRIBUTIONS_IDR')),
+      gap: formatRupiah(valueOf(answer.totals, 'CONTRIBUTION_GAP_IDR')),
+      share: formatRate(share(answer.totals)),
+    },
+    columns: [
+      ...regionColumns(),
+      {
+        id: 'funding',
+        label: t('fundingSource'),
+        value: (r) => r.fundingSource ?? null,
+        format: (r) => fundingSourceLabel(r.fundingSource),
+      },
+      {
+        id: 'billed',
+        label: t('billedParticipants'),
+        value: (r) => valueOf(r.values, 'BILLED_PARTICIPANTS'),
+        format: (r) => formatCount(valueOf(r.values, 'BILLED_PARTICIPANTS')),
+        numeric: true,
+      },
+      money('expected', t('contributionsExpected'), 'EXPECTED_CONTRIBUTIONS_IDR'),
+      money('paid', t('contributionsPaid'), 'CONTRIBUTIONS_IDR'),
+      money('gap', t('contributionGap'), 'CONTRIBUTION_GAP_IDR'),
+      { id: 'share', label: t('paidShare'), value: (r) => share(r.values), format: (r) => formatRate(share(r.values)), numeric: true },
+    ],
+  });
+}
+
+function claimsTable(answer: StatsAnswer): DataTable<StatsRow> {
+  return dataTable<StatsRow>({
+    testId: 'claims-table',
+    rows: answer.rows,
+    tall: true,
+    sort: { column: 'claims-paid', descending: true },
+    totals: {
+      code: t('total'),
+      claims: formatCount(valueOf(answer.totals, 'CLAIMS')),
+      'claims-paid': formatRupiah(valueOf(answer.totals, 'CLAIMS_PAID_IDR')),
+    },
+    columns: [
+      ...regionColumns(),
+      { id: 'program', label: t('program'), value: (r) => r.program ?? null, format: (r) => programLabel(r.program) },
+      {
+        id: 'claims',
+        label: t('claims'),
+        value: (r) => valueOf(r.values, 'CLAIMS'),
+        format: (r) => formatCount(valueOf(r.values, 'CLAIMS')),
+        numeric: true,
+      },
+      money('claims-paid', t('claimsPaid'), 'CLAIMS_PAID_IDR'),
+    ],
+  });
+}

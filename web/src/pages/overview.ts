@@ -1,0 +1,286 @@
+/**
+ * Province overview, for a provincial officer: the coverage ranking of its regencies (bar chart and
+ * sortable table), the province's totals, and DBHCHT realization by semester.
+ */
+import { anySuppressed, fetchOverview, valueOf, type OverviewAnswer, type RankingEntry, type RealizationRow } from '../api/queries.js';
+import {
+  EMPTY,
+  formatCount,
+  formatPeriod,
+  formatRate,
+  formatRatePoints,
+  formatRupiah,
+  formatRupiahCompact,
+  formatSignedCount,
+  shortRegionName,
+} from '../i18n/format.js';
+import { t } from '../i18n/i18n.js';
+import { parsePeriod } from '../period.js';
+import type { Page, PageContext } from '../router.js';
+import { allProvinces, loadAvailability, provinceOf } from '../state.js';
+import { mountChart, type ChartOption } from '../ui/charts.js';
+import { h } from '../ui/dom.js';
+import { chartBox, figures, renderFrame, section, suppressionNote } from '../ui/page.js';
+import { periodPicker, regionPicker } from '../ui/pickers.js';
+import { dataTable } from '../ui/table.js';
+
+export const overviewPage: Page = async (context) => {
+  const { session, config, query } = context;
+  const provinces = allProvinces();
+  const province = query.get('province') ?? (session.region ? provinceOf(session.region) : (provinces[0]?.code ?? '35'));
+  const availability = await loadAvailability(session.region, config.earliestYear);
+  const period = parsePeriod(query.get('period') ?? '') ?? parsePeriod(String(availability.defaultYear))!;
+  const provinceName = provinces.find((p) => p.code === province)?.name ?? province;
+
+  await renderFrame(context, {
+    title: t('overviewTitle', { name: provinceName }),
+    subtitle: formatPeriod(period.id),
+    region: province,
+    testId: 'overview',
+    pickers: [
+      regionPicker({
+        label: t('province'),
+        value: province,
+        regions: provinces,
+        testId: 'province-picker',
+        onChange: (code) => context.navigate(context.withQuery({ province: code })),
+      }),
+      periodPicker({ value: period.id, years: availability.years, onChange: (id) => context.navigate(context.withQuery({ period: id })) }),
+    ],
+    load: async (signal) => {
+      const data = await fetchOverview(
+        { province, period: period.id, from: period.from, to: period.to, granularity: period.granularity, fiscalYear: period.year },
+        signal,
+      );
+      return overviewContent(context, data, period.id);
+    },
+  });
+};
+
+function overviewContent(context: PageContext, data: OverviewAnswer, periodId: string) {
+  const totals = data.totals.totals;
+  const entries = data.ranking.entries;
+  const regencyHref = (code: string) => `/regency/${code}?period=${encodeURIComponent(periodId)}`;
+
+  const summary = figures(
+    [
+      {
+        id: 'active',
+        label: t('activeParticipants'),
+        value: formatCount(valueOf(totals, 'ACTIVE_PARTICIPANTS')),
+        note: t('activeParticipantsNote'),
+      },
+      { id: 'target', label: t('targetWorkers'), value: formatCount(valueOf(totals, 'TARGET_WORKERS')) },
+      { id: 'coverage', label: t('coverageRate'), value: formatRate(valueOf(totals, 'COVERAGE_RATE')) },
+      { id: 'paid', label: t('contributionsPaid'), value: formatRupiah(valueOf(totals, 'CONTRIBUTIONS_IDR')) },
+      { id: 'expected', label: t('contributionsExpected'), value: formatRupiah(valueOf(totals, 'EXPECTED_CONTRIBUTIONS_IDR')) },
+      { id: 'gap', label: t('contributionGap'), value: formatRupiah(valueOf(totals, 'CONTRIBUTION_GAP_IDR')) },
+      { id: 'budget', label: t('budget'), value: formatRupiah(valueOf(totals, 'BUDGET_IDR')) },
+      { id: 'realization', label: t('budgetRealization'), value: formatRate(valueOf(totals, 'BUDGET_REALIZATION_RATE')) },
+    ],
+    'province-totals',
+  );
+
+  const rankingChart = chartBox('ranking-chart', Math.max(240, entries.length * 22 + 60), t('rankingTitle', { count: entries.length }));
+  const rankingTable = dataTable<RankingEntry>({
+    testId: 'ranking-table',
+    caption: t('rankingTitle', { count: entries.length }),
+    rows: entries,
+    sort: { column: 'rank', descending: false },
+    onRowClick: (entry) => context.navigate(regencyHref(entry.region.code)),
+    columns: [
+      { id: 'rank', label: t('rank'), value: (e) => e.rank, numeric: true },
+      {
+        id: 'region',
+        label: t('regencyColumn'),
+        value: (e) => e.region.name,
+        format: (e) => h('a', { href: regencyHref(e.region.code), 'data-code': e.region.code }, e.region.name),
+      },
+      {
+        id: 'active',
+        label: t('activeParticipants'),
+        value: (e) => e.activeParticipants,
+        format: (e) => formatCount(e.activeParticipants),
+        numeric: true,
+      },
+      {
+        id: 'target',
+        label: t('targetWorkers'),
+        value: (e) => e.targetWorkers,
+        format: (e) => formatCount(e.targetWorkers),
+        numeric: true,
+      },
+      {
+        id: 'coverage',
+        label: t('coverageRate'),
+        value: (e) => e.coverageRate,
+        format: (e) => (e.coverageRate === null ? h('span', { class: 'muted' }, t('noTarget')) : formatRate(e.coverageRate)),
+        numeric: true,
+      },
+      {
+        id: 'active-change',
+        label: t('activeChange'),
+        value: (e) => e.activeChange,
+        format: (e) => formatSignedCount(e.activeChange),
+        numeric: true,
+      },
+      {
+        id: 'coverage-change',
+        label: t('coverageChange'),
+        value: (e) => e.coverageRateChange,
+        format: (e) => formatRatePoints(e.coverageRateChange),
+        numeric: true,
+      },
+    ],
+  });
+
+  const realization = data.realization;
+  const realizationChart = chartBox('realization-chart', 280, t('realizationTitle', { year: parsePeriod(periodId)!.year }));
+  const realizationTable = dataTable<RealizationRow>({
+    testId: 'realization-table',
+    rows: realization.rows,
+    totals: {
+      period: t('total'),
+      allocation: formatRupiah(realization.total.allocation),
+      paid: formatRupiah(realization.total.paid),
+      rate: formatRate(realization.total.realizationRate),
+      expected: formatRupiah(realization.total.expected),
+      gap: formatRupiah(realization.total.gap),
+      participants: formatCount(realization.total.participantsCovered),
+    },
+    columns: [
+      { id: 'period', label: t('period'), value: (r) => r.period, format: (r) => formatPeriod(r.period) },
+      { id: 'allocation', label: t('allocation'), value: (r) => r.allocation, format: (r) => formatRupiah(r.allocation), numeric: true },
+      { id: 'paid', label: t('paid'), value: (r) => r.paid, format: (r) => formatRupiah(r.paid), numeric: true },
+      {
+        id: 'cumulative',
+        label: t('cumulativePaid'),
+        value: (r) => r.cumulativePaid,
+        format: (r) => formatRupiah(r.cumulativePaid),
+        numeric: true,
+      },
+      {
+        id: 'rate',
+        label: t('realizationRate'),
+        value: (r) => r.realizationRate,
+        format: (r) => formatRate(r.realizationRate),
+        numeric: true,
+      },
+      {
+        id: 'cumulative-rate',
+        label: t('cumulativeRealizationRate'),
+        value: (r) => r.cumulativeRealizationRate,
+        format: (r) => formatRate(r.cumulativeRealizationRate),
+        numeric: true,
+      },
+      { id: 'expected', label: t('expected'), value: (r) => r.expected, format: (r) => formatRupiah(r.expected), numeric: true },
+      { id: 'gap', label: t('gap'), value: (r) => r.gap, format: (r) => formatRupiah(r.gap), numeric: true },
+      {
+        id: 'participants',
+        label: t('participantsCovered'),
+        value: (r) => r.participantsCovered,
+        format: (r) => formatCount(r.participantsCovered),
+        numeric: true,
+      },
+    ],
+  });
+
+  const fiscalYear = parsePeriod(periodId)!.year;
+  return {
+    content: [
+      suppressionNote(
+        anySuppressed(totals) || entries.some((e) => e.activeParticipants === null) || realization.rows.some((r) => r.paid === null),
+      ),
+      summary,
+      section(
+        t('rankingTitle', { count: entries.length }),
+        'ranking',
+        h(
+          'p',
+          { class: 'muted' },
+          `${t('rankingCompared', { period: formatPeriod(data.ranking.period), previous: formatPeriod(data.ranking.previousPeriod) })}. ${t('rankingHint')}`,
+        ),
+        h('div', { class: 'split' }, rankingChart, rankingTable.element),
+      ),
+      section(t('realizationTitle', { year: fiscalYear }), 'realization', realizationChart, realizationTable.element),
+    ],
+    mount: () => {
+      const ranking = mountChart(rankingChart, rankingOption(entries), ({ dataIndex }) => {
+        const entry = entries[dataIndex];
+        if (entry) context.navigate(regencyHref(entry.region.code));
+      });
+      const semesters = mountChart(realizationChart, realizationOption(realization.rows));
+      context.onLeave(() => {
+        ranking.dispose();
+        semesters.dispose();
+      });
+    },
+  };
+}
+
+function rankingOption(entries: RankingEntry[]): ChartOption {
+  return {
+    grid: { left: 8, right: 56, top: 8, bottom: 24, containLabel: true },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { dataIndex: number }) => {
+        const e = entries[p.dataIndex]!;
+        return `${e.rank}. ${e.region.name}<br>${t('coverageRate')}: ${e.coverageRate === null ? t('noTarget') : formatRate(e.coverageRate)}<br>${t('activeParticipants')}: ${formatCount(e.activeParticipants)} / ${formatCount(e.targetWorkers)}`;
+      },
+    },
+    xAxis: {
+      type: 'value',
+      axisLabel: { formatter: (v: number) => formatRate(v).replace(',0', '') },
+      splitLine: { lineStyle: { type: 'dashed' } },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: entries.map((e) => `${e.rank}. ${shortRegionName(e.region.name)}`),
+      axisLabel: { interval: 0, fontSize: 11 },
+      axisTick: { show: false },
+    },
+    series: [
+      {
+        type: 'bar',
+        cursor: 'pointer',
+        barMaxWidth: 16,
+        data: entries.map((e) => e.coverageRate),
+        label: {
+          show: true,
+          position: 'right',
+          fontSize: 11,
+          formatter: (p: { value: number | null }) => (p.value === null ? EMPTY : formatRate(p.value)),
+        },
+      },
+    ],
+  };
+}
+
+function realizationOption(rows: RealizationRow[]): ChartOption {
+  return {
+    grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+    legend: { top: 0 },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: number) => formatRupiah(v),
+    },
+    xAxis: { type: 'category', data: rows.map((r) => formatPeriod(r.period)) },
+    yAxis: [{ type: 'value', axisLabel: { formatter: (v: number) => formatRupiahCompact(v) } }],
+    series: [
+      { name: t('allocation'), type: 'bar', data: rows.map((r) => r.allocation), itemStyle: { color: '#c9d3dd' }, barMaxWidth: 64 },
+      {
+        name: t('cumulativePaid'),
+        type: 'bar',
+        barMaxWidth: 64,
+        data: rows.map((r) => r.cumulativePaid),
+        // The bar's label is what DJPK asks: how much of the allocation is realized so far.
+        label: {
+          show: true,
+          position: 'top',
+          formatter: (p: { dataIndex: number }) => formatRate(rows[p.dataIndex]?.cumulativeRealizationRate),
+        },
+      },
+    ],
+  };
+}

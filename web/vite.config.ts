@@ -1,0 +1,37 @@
+/**
+ * The reference dashboard's build. `vite build` (root web/) writes web/dist, which the local server
+ * serves at http://localhost:4000/ and the CDK stack uploads to its private bucket; `vite` (dev server
+ * on 5173) proxies the API and the local sign-in route to a running `npm start`.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const api = process.env.JAMREP_API ?? 'http://localhost:4000';
+
+export default defineConfig({
+  root,
+  base: '/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // The explorer chunk carries Monaco and GraphiQL (~3 MB); it loads only on /explorer.
+    chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      onwarn(warning, warn) {
+        // GraphiQL's UI libraries mark modules "use client" for React Server Components; irrelevant in a static app.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+  worker: { format: 'es' },
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: { '/graphql': api, '/local': api },
+    // The explorer bundles the schema SDL from ../schema.
+    fs: { allow: ['..'] },
+  },
+});
