@@ -30,7 +30,7 @@ export const DEPS_LOCK_FILE = join(PROJECT_ROOT, 'package-lock.json');
 export const RUNTIME_FILE_DIRS = ['schema', 'reference'] as const;
 
 export interface LambdaEntry {
-  readonly id: 'api' | 'aggregator' | 'importer';
+  readonly id: 'api' | 'aggregator' | 'importer' | 'anomalies';
   /** Entry file relative to the project root; it exports `handler`. */
   readonly entry: string;
 }
@@ -39,6 +39,7 @@ export const LAMBDA_ENTRIES = {
   api: { id: 'api', entry: 'lambda/api/handler.ts' },
   aggregator: { id: 'aggregator', entry: 'lambda/aggregate/handler.ts' },
   importer: { id: 'importer', entry: 'lambda/ingest/s3-handler.ts' },
+  anomalies: { id: 'anomalies', entry: 'lambda/aggregate/anomaly-handler.ts' },
 } as const satisfies Record<LambdaEntry['id'], LambdaEntry>;
 
 /** Output file name NodejsFunction uses for ESM; the Lambda handler string is `index.handler`. */

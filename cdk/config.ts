@@ -59,6 +59,8 @@ export interface EnvironmentConfig {
     readonly memoryMb: number;
     readonly timeout: Duration;
   };
+  /** The scheduled anomaly job (a full recount: scans by design). */
+  readonly auditJobs: { readonly memoryMb: number; readonly timeout: Duration; readonly every: Duration };
   readonly api: {
     /** Dashboard origins allowed by CORS, exact scheme://host[:port], no wildcard. */
     readonly allowedOrigins: readonly string[];
@@ -111,6 +113,7 @@ const DEFAULTS: Record<EnvironmentName, Defaults> = {
       importerTimeout: Duration.minutes(10),
     },
     aggregator: { memoryMb: 512, timeout: Duration.seconds(STREAM_SETTINGS.functionTimeoutSeconds) },
+    auditJobs: { memoryMb: 2048, timeout: Duration.minutes(15), every: Duration.hours(6) },
     api: {
       // The local dashboard (Vite dev server) calling the dev API.
       allowedOrigins: ['http://localhost:5173'],
@@ -151,6 +154,7 @@ const DEFAULTS: Record<EnvironmentName, Defaults> = {
       importerTimeout: Duration.minutes(15),
     },
     aggregator: { memoryMb: 1024, timeout: Duration.seconds(STREAM_SETTINGS.functionTimeoutSeconds) },
+    auditJobs: { memoryMb: 4096, timeout: Duration.minutes(15), every: Duration.hours(1) },
     api: {
       // No default: the production dashboard's address is an operator decision (see docs/deploy.md).
       allowedOrigins: null,

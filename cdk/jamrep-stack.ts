@@ -6,6 +6,7 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from './config.js';
 import { Api } from './constructs/api.js';
+import { AuditJobs } from './constructs/audit-jobs.js';
 import { Data } from './constructs/data.js';
 import { Ingestion } from './constructs/ingestion.js';
 import { Observability } from './constructs/observability.js';
@@ -18,6 +19,7 @@ export class JamrepStack extends Stack {
   readonly data: Data;
   readonly ingestion: Ingestion;
   readonly api: Api;
+  readonly auditJobs: AuditJobs;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: JamrepStackProps) {
@@ -29,6 +31,7 @@ export class JamrepStack extends Stack {
     this.data = new Data(this, 'Data', { config });
     this.ingestion = new Ingestion(this, 'Ingestion', { config, data: this.data });
     this.api = new Api(this, 'Api', { config, data: this.data });
+    this.auditJobs = new AuditJobs(this, 'AuditJobs', { config, data: this.data });
     this.observability = new Observability(this, 'Observability', {
       config,
       httpApi: this.api.httpApi,
@@ -36,6 +39,7 @@ export class JamrepStack extends Stack {
         Api: this.api.handler.function,
         Importer: this.ingestion.importer.function,
         Aggregator: this.ingestion.aggregator.function,
+        Anomalies: this.auditJobs.anomalies.function,
       },
       streamConsumer: this.ingestion.aggregator.function,
       failureQueues: {

@@ -151,9 +151,14 @@ export class Api extends Construct {
       environment: {
         NIK_HASH_KEY_SECRET_ARN: data.nikHashKeySecret.secretArn,
         ALLOWED_ORIGINS: config.api.allowedOrigins.join(','),
+        AUDIT_TABLE: data.auditTable.tableName,
+        // Leaves the function time to write the audit entry of a request that ran out of time.
+        API_REQUEST_TIMEOUT_MS: String(config.api.timeout.toMilliseconds() - 2_000),
       },
     });
     data.grantApiRead(this.handler.function);
+    data.grantPeriodClose(this.handler.function);
+    data.grantAuditAppend(this.handler.function);
     data.grantNikHashKeyRead(this.handler.function);
 
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {

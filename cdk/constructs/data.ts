@@ -1,7 +1,7 @@
 /**
  * The data at rest: the customer-managed key, the DynamoDB tables built from the one table
  * definition in `lambda/store/table-schema.ts` (the local platform builds its tables from the same
- * module), and the secret holding the keyed-hash key for NIKs.
+ * module), the append-only query audit log, and the secret holding the keyed-hash key for NIKs.
  *
  * Access is granted here, per use, with explicit actions on explicit ARNs: the generic
  * `table.grantReadData` would add Scan and index wildcards that no function needs.
@@ -13,6 +13,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
+  AUDIT_TABLE,
   INDEX,
   KEY,
   physicalTableName,
@@ -27,6 +28,15 @@ type TableId = TableDefinition['id'];
 const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
 const KEY_WRITE_ACTIONS = [...KEY_READ_ACTIONS, 'kms:Encrypt', 'kms:GenerateDataKey'];
 
+/** Every data-plane action that changes or removes an existing item. Denied on the audit table to everyone. */
+export const AUDIT_TABLE_DENIED_ACTIONS = [
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+] as const;
+
 export interface DataProps {
   readonly config: EnvironmentConfig;
 }
@@ -35,6 +45,8 @@ export class Data extends Construct {
   /** Encrypts the tables, their stream, the ingest bucket and the NIK hash secret. */
   readonly key: kms.Key;
   readonly tables: Readonly<Record<TableId, dynamodb.Table>>;
+  /** The query audit log: entries are appended, never updated or deleted (docs/security.md). */
+  readonly auditTable: dynamodb.Table;
   readonly nikHashKeySecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, { config }: DataProps) {
@@ -52,6 +64,31 @@ export class Data extends Construct {
       tables[definition.id] = this.tableFrom(definition, config);
     }
     this.tables = tables;
+
+    this.auditTable = new dynamodb.Table(this, 'AuditTable', {
+      tableName: physicalTableName(config.prefix, AUDIT_TABLE),
+      partitionKey: { name: KEY.pk, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: KEY.sk, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: config.deletionProtection,
+      removalPolicy: config.removalPolicy,
+      // No TTL and no stream, ever. The resource policy denies every principal, administrators
+      // included, any change to an existing item: IAM grants alone could be widened later by mistake.
+      resourcePolicy: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            sid: 'AuditLogIsAppendOnly',
+            effect: iam.Effect.DENY,
+            principals: [new iam.AnyPrincipal()],
+            actions: [...AUDIT_TABLE_DENIED_ACTIONS],
+            resources: ['*'],
+          }),
+        ],
+      }),
+    });
 
     // Stored NIKs are HMACs under this key, so rotating it would orphan every stored hash:
     // generated once, never shown to anyone, readable only by the importer and the API.
@@ -139,6 +176,32 @@ export class Data extends Construct {
       'dynamodb:Query',
     ]);
     this.key.grant(grantee, ...KEY_READ_ACTIONS);
+  }
+
+  /**
+   * API: close a period (PROVINCE and MINISTRY users). The only write the API makes to the stats table,
+   * limited by IAM to the closed-period items' own partition keys; the item is written once
+   * (attribute_not_exists), so a closed period cannot be rewritten through the API.
+   */
+  grantPeriodClose(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+      resourceArns: [this.tables.stats.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CLOSE#v1#*'] } },
+    });
+    this.key.grant(grantee, ...KEY_WRITE_ACTIONS);
+  }
+
+  /**
+   * API: append entries to the audit log and read it back for auditors. Appending is a
+   * TransactWriteItems of two conditional puts (the entry and its sequence marker), which IAM
+   * authorises as PutItem; nothing can update or delete (see also the table's resource policy).
+   */
+  grantAuditAppend(grantee: iam.IGrantable): void {
+    this.allow(grantee, 'AppendAuditLog', [this.auditTable.tableArn], ['dynamodb:PutItem']);
+    this.allow(grantee, 'ReadAuditLog', [this.auditTable.tableArn], ['dynamodb:Query']);
+    this.key.grant(grantee, ...KEY_WRITE_ACTIONS);
   }
 
   /** Read access to the NIK hash key (importer and API only). */

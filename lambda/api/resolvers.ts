@@ -1,15 +1,22 @@
-/** Resolvers: thin adapters from GraphQL arguments to the semantic layer. */
+/**
+ * Resolvers: thin adapters from GraphQL arguments to the semantic layer. Who may call which field is
+ * decided in authorization.ts, region scope in plan/scope.ts; resolvers add only edge validation and
+ * count the rows they return for the audit log.
+ */
 import type { Dimension } from '../domain/dimensions.js';
 import { DomainError } from '../domain/errors.js';
 import { requireMeasure } from '../domain/measures.js';
 import type { Region } from '../domain/regions.js';
 import type { RegionLevel as DomainRegionLevel } from '../domain/regions.js';
-import type { Resolvers, StatsFilter } from '../generated/graphql.js';
+import type { Resolvers, Role, StatsFilter } from '../generated/graphql.js';
 import { coverageRanking } from '../plan/coverage-ranking.js';
 import { dbhchtRealization } from '../plan/dbhcht-realization.js';
+import { findParticipants } from '../plan/participants.js';
 import { runStats, type StatsResult } from '../plan/stats-engine.js';
 import type { StatsQuery } from '../plan/stats-query.js';
+import { readAuditLog } from './audit-log-query.js';
 import type { ApiContext } from './context.js';
+import { checkList, checkString, regionCodeArg } from './input-limits.js';
 import { DateTimeScalar, MoneyScalar, MonthScalar } from './scalars.js';
 
 const FILTER_FIELDS: Record<keyof StatsFilter, Dimension> = {
@@ -30,18 +37,23 @@ function toFilter(filter: StatsFilter | null | undefined): StatsQuery['filter'] 
   return out;
 }
 
-function measureValues(values: Record<string, number | null>) {
+function measureValues(values: Record<string, number | null>, suppressed: readonly string[]) {
   return Object.entries(values).map(([measure, value]) => {
     const unit = requireMeasure(measure).unit;
-    return { measure: measure as never, unit, value, money: unit === 'IDR' && value !== null ? value : null };
+    return { measure: measure as never, unit, value, money: unit === 'IDR' && value !== null ? value : null, suppressed: suppressed.includes(measure) };
   });
 }
 
+/** Every statistics query of a request goes through here, with the caller's access: scope and suppression. */
 const run = (ctx: ApiContext) => (q: StatsQuery): Promise<StatsResult> =>
-  runStats(q, { regions: ctx.regions, rollups: ctx.rollups, counter: ctx.reads });
+  runStats(q, { regions: ctx.regions, rollups: ctx.rollups, access: ctx.access, counter: ctx.reads });
 
-function requireRegion(ctx: ApiContext, code: string): Region {
-  return ctx.regions.require(code.trim());
+function requireRegion(ctx: ApiContext, argument: string, code: string): Region {
+  return ctx.regions.require(regionCodeArg(argument, code));
+}
+
+function checkStatsFilter(filter: StatsFilter | null | undefined): void {
+  for (const field of Object.keys(FILTER_FIELDS) as Array<keyof StatsFilter>) checkList(`filter.${field}`, filter?.[field]);
 }
 
 export const resolvers: Resolvers<ApiContext> = {
@@ -49,14 +61,28 @@ export const resolvers: Resolvers<ApiContext> = {
   Month: MonthScalar,
   DateTime: DateTimeScalar,
   Query: {
+    viewer: (_, __, ctx) => ({
+      subject: ctx.principal.subject,
+      role: ctx.principal.role,
+      scope: ctx.principal.scope ? (ctx.regions.get(ctx.principal.scope) ?? null) : null,
+      minimumCellCount: ctx.access.minimumCellCount ?? null,
+    }),
     regions: (_, { parent, level }, ctx) => {
-      if (parent) requireRegion(ctx, parent);
-      return ctx.regions.children(parent ?? undefined, level ?? undefined);
+      const code = parent ? requireRegion(ctx, 'parent', parent).code : undefined;
+      const regions = ctx.regions.children(code, level ?? undefined);
+      ctx.trace.rows += regions.length;
+      return regions;
     },
-    region: (_, { code }, ctx) => ctx.regions.get(code.trim()) ?? null,
+    region: (_, { code }, ctx) => {
+      const region = ctx.regions.get(regionCodeArg('code', code)) ?? null;
+      if (region) ctx.trace.rows += 1;
+      return region;
+    },
     stats: async (_, args, ctx) => {
+      checkList('measures', args.measures);
+      checkStatsFilter(args.filter);
       const result = await run(ctx)({
-        measures: args.measures,
+        measures: [...new Set(args.measures)],
         dimensions: (args.dimensions ?? []) as Dimension[],
         regionLevel: (args.regionLevel ?? 'REGENCY') as DomainRegionLevel,
         filter: toFilter(args.filter),
@@ -64,6 +90,7 @@ export const resolvers: Resolvers<ApiContext> = {
         to: args.to,
         granularity: args.granularity ?? 'MONTH',
       });
+      ctx.trace.rows += result.rows.length;
       return {
         measures: args.measures,
         dimensions: args.dimensions ?? [],
@@ -81,29 +108,80 @@ export const resolvers: Resolvers<ApiContext> = {
           fundingSource: r.dims.FUNDING_SOURCE ?? null,
           gender: r.dims.GENDER ?? null,
           ageBand: r.dims.AGE_BAND ?? null,
-          values: measureValues(r.values),
+          values: measureValues(r.values, r.suppressed),
         })),
-        totals: measureValues(result.totals),
+        totals: measureValues(result.totals, result.totalsSuppressed),
         rollups: result.plans.map((p) => `${p.rollup.id}/${p.granularity}`),
       };
     },
     coverageRanking: async (_, args, ctx) => {
-      const province = requireRegion(ctx, args.province);
+      checkString('period', args.period);
+      checkList('fundingSource', args.fundingSource);
+      checkList('sector', args.sector);
+      const province = requireRegion(ctx, 'province', args.province);
       const ranking = await coverageRanking(
         { province, period: args.period, fundingSource: args.fundingSource ?? undefined, sector: args.sector ?? undefined },
         ctx.regions.children(province.code, 'REGENCY'),
         run(ctx),
       );
+      ctx.trace.rows += ranking.entries.length;
       return { province, ...ranking };
     },
     dbhchtRealization: async (_, args, ctx) => {
       if (Boolean(args.province) === Boolean(args.regency)) {
-        throw new DomainError('INVALID_INPUT', 'Give exactly one of province or regency');
+        throw new DomainError('INVALID_INPUT', 'Give exactly one of province or regency', { argument: 'province' });
       }
-      const region = requireRegion(ctx, (args.province ?? args.regency)!);
+      const region = args.province ? requireRegion(ctx, 'province', args.province) : requireRegion(ctx, 'regency', args.regency!);
       const granularity = args.granularity ?? 'SEMESTER';
       const result = await dbhchtRealization({ region: region.code, fiscalYear: args.fiscalYear, granularity }, run(ctx));
+      ctx.trace.rows += result.rows.length;
       return { region, fiscalYear: args.fiscalYear, granularity, ...result };
+    },
+    participants: async (_, { filter, first, after }, ctx) => {
+      checkString('filter.region', filter.region);
+      checkList('filter.sector', filter.sector);
+      checkList('filter.fundingSource', filter.fundingSource);
+      checkString('after', after, 512);
+      const page = await findParticipants(filter, first ?? 25, after, {
+        regions: ctx.regions,
+        index: ctx.participants,
+        access: ctx.access,
+        counter: ctx.reads,
+      });
+      ctx.trace.rows += page.participants.length;
+      return {
+        // Field by field: the stored item also holds the NIK's keyed hash, which never leaves the API.
+        nodes: page.participants.map((p) => ({
+          participantId: p.participantId,
+          nikMasked: p.nikMasked,
+          name: p.name,
+          gender: p.gender,
+          birthDate: p.birthDate,
+          periods: p.visiblePeriods.map((v) => ({
+            start: v.start,
+            end: v.end ?? null,
+            regencyCode: v.regency,
+            districtCode: v.district ?? null,
+            sector: v.sector,
+            programs: v.programs,
+            fundingSource: v.funding,
+          })),
+        })),
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      };
+    },
+    auditLog: async (_, args, ctx) => {
+      // The log records every region's queries: a regional inspectorate's auditor may not read it whole.
+      if (ctx.principal.scope) {
+        throw new DomainError('FORBIDDEN', `The audit log covers every region; your scope is ${ctx.principal.scope}`, { scope: ctx.principal.scope });
+      }
+      checkString('after', args.after, 2048);
+      const page = await readAuditLog(ctx.auditLog, args);
+      ctx.trace.rows += page.entries.length;
+      return {
+        nodes: page.entries.map((e) => ({ ...e, role: e.role as Role | null })),
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      };
     },
   },
   Region: {

@@ -1,9 +1,16 @@
-/** The Apollo server: schema, resolvers, error shaping, and `extensions.asOf` on every response. */
+/**
+ * The Apollo server: schema, resolvers behind role checks, query limits, error shaping, automatic
+ * persisted queries, and `extensions.asOf` on every response.
+ */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { schemaSource } from '../reference-data.js';
 import type { ApiContext } from './context.js';
 import { formatError } from './format-error.js';
+import { auditResolvers } from './audit-resolvers.js';
+import { periodCloseResolvers } from './period-close-resolvers.js';
+import { withRoleChecks } from './authorization.js';
+import { queryProtection } from './hardening.js';
 import { resolvers } from './resolvers.js';
 
 export interface ServerOptions {
@@ -24,14 +31,42 @@ const asOfPlugin: ApolloServerPlugin<ApiContext> = {
   },
 };
 
+/** Records, for the audit log, the operation Apollo resolved and the codes of the errors it sends. */
+const tracePlugin: ApolloServerPlugin<ApiContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operationName, queryHash }) {
+        contextValue.trace.operationName = operationName ?? null;
+        contextValue.trace.queryHash = queryHash ?? null;
+      },
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single') return;
+        for (const e of response.body.singleResult.errors ?? []) {
+          const code = e.extensions?.code;
+          contextValue.trace.errorCodes.push(typeof code === 'string' ? code : 'UNKNOWN');
+        }
+      },
+    };
+  },
+};
+
 export function createServer(options: ServerOptions): ApolloServer<ApiContext> {
+  const protection = queryProtection();
   return new ApolloServer<ApiContext>({
     typeDefs: schemaSource(),
-    resolvers,
+    resolvers: withRoleChecks([resolvers, auditResolvers, periodCloseResolvers]),
+    // The schema is not a secret, but a production API has no reason to hand out a map of itself.
     introspection: !options.production,
+    hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    // Automatic persisted queries: documents only (hash -> query text), never results, so nothing cached
+    // for one caller can be served to another. In memory per function instance.
+    persistedQueries: { ttl: 900 },
+    validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     formatError: (formatted, error) => formatError(formatted, error, options.log),
     // Apollo's default landing page loads from a CDN that government networks cannot reach.
-    plugins: [ApolloServerPluginLandingPageDisabled(), asOfPlugin],
+    plugins: [ApolloServerPluginLandingPageDisabled(), asOfPlugin, tracePlugin, ...(protection.plugins as Array<ApolloServerPlugin<ApiContext>>)],
   });
 }

@@ -25,6 +25,7 @@ import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
 import { importFolder } from './load-files.js';
 import { localJwtAuthorizer } from './local-authorizer.js';
+import { devTokenRoute, TOKEN_ROUTE_PATH } from './token-route.js';
 import { createLocalClients } from './local-clients.js';
 import { startStreamPoller } from './stream-poller.js';
 
@@ -96,16 +97,19 @@ async function main(): Promise<void> {
     console.log(`Stream aggregator batches of ${STREAM_SETTINGS.batchSize}, ${STREAM_SETTINGS.maximumRetryAttempts} retries, bisect on error`);
 
     const api = (await import('../api/handler.js')).handler;
+    const devKey = loadOrCreateDevKey(dataDir);
     const server = await startHttpServer({
       port: Number(args.port),
       host: '127.0.0.1',
       handler: api,
-      authorize: localJwtAuthorizer(loadOrCreateDevKey(dataDir)),
+      authorize: localJwtAuthorizer(devKey),
+      extraRoutes: [devTokenRoute(devKey)],
       cors: { allowedOrigins: process.env.ALLOWED_ORIGINS?.split(',') ?? LOCAL_ALLOWED_ORIGINS },
     });
     stops.push(() => server.close());
     console.log(`GraphQL           ${server.url.replace('127.0.0.1', 'localhost')}/graphql`);
-    console.log(`Tokens            npm run token -- --role MINISTRY   (or PROVINCE --region 35, REGENCY --region 35.09, AUDITOR, PUBLIC)`);
+    console.log(`Tokens            npm run token -- --role MINISTRY   (or PROVINCE --region 35, REGENCY --region 35.09, AUDITOR, PUBLIC),`);
+    console.log(`                  or POST ${TOKEN_ROUTE_PATH} {"role":"REGENCY","region":"35.09"} (same origin only)`);
 
     const empty = ((await clients.ddb.send(new ScanCommand({ TableName: runtime.config.recordsTable, Limit: 1 }))).Count ?? 0) === 0;
     if (!args['no-demo'] && empty) {

@@ -29,8 +29,11 @@ export function toLambdaRecord(record: StreamsRecord, streamArn: string): Dynamo
     awsRegion: record.awsRegion,
     dynamodb,
     eventSourceARN: streamArn,
-    // Present only on deletions by TTL ({ type: 'Service', principalId: 'dynamodb.amazonaws.com' }).
-    ...(record.userIdentity ? { userIdentity: { ...record.userIdentity } } : {}),
+    // Present only on deletions by TTL. The Streams API spells the fields PrincipalId/Type; Lambda's
+    // event has { type: 'Service', principalId: 'dynamodb.amazonaws.com' }.
+    ...(record.userIdentity
+      ? { userIdentity: { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId } }
+      : {}),
   };
 }
 

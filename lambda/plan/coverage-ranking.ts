@@ -1,7 +1,8 @@
 /**
  * The province's regencies ranked by programme coverage (ACTIVE_PARTICIPANTS / TARGET_WORKERS), as
  * provinces rank them for their July evaluation. Every regency of the province appears: one without a
- * target has no rate and ranks after those with one; ties are broken by region code.
+ * target, or whose count is withheld from the caller (small cells), has no rate and ranks after those
+ * with one; ties are broken by region code.
  */
 import { parseBucket, previousBucket } from '../domain/period.js';
 import type { Region } from '../domain/regions.js';
@@ -12,13 +13,15 @@ import type { StatsQuery } from './stats-query.js';
 export interface RankingEntry {
   rank: number;
   region: Region;
-  activeParticipants: number;
+  /** null when withheld from the caller; so is everything computed from it. */
+  activeParticipants: number | null;
   targetWorkers: number;
   coverageRate: number | null;
-  previousActiveParticipants: number;
+  previousActiveParticipants: number | null;
   previousCoverageRate: number | null;
-  activeChange: number;
+  activeChange: number | null;
   coverageRateChange: number | null;
+  suppressed: boolean;
 }
 
 export interface RankingRequest {
@@ -46,14 +49,17 @@ export async function coverageRanking(
     }),
     run({ ...base, dimensions: [...base.dimensions], measures: ['TARGET_WORKERS'], filter: { REGION: [req.province.code], SECTOR: req.sector } }),
   ]);
-  const value = (res: StatsResult, measure: string, period: string, region: string) =>
-    res.rows.find((r) => r.bucket.id === period && r.dims.REGION === region)?.values[measure] ?? 0;
-  const rate = (a: number, t: number) => (t > 0 ? a / t : null);
-  const entries = regencies.map((region) => {
-    const a = value(active, 'ACTIVE_PARTICIPANTS', bucket.id, region.code)!;
-    const t = value(target, 'TARGET_WORKERS', bucket.id, region.code)!;
-    const pa = value(active, 'ACTIVE_PARTICIPANTS', previous.id, region.code)!;
-    const pt = value(target, 'TARGET_WORKERS', previous.id, region.code)!;
+  // No row = nothing there (0); a row whose value is null = withheld from the caller.
+  const value = (res: StatsResult, measure: string, period: string, region: string): number | null => {
+    const row = res.rows.find((r) => r.bucket.id === period && r.dims.REGION === region);
+    return row ? (row.values[measure] ?? null) : 0;
+  };
+  const rate = (a: number | null, t: number) => (a !== null && t > 0 ? a / t : null);
+  const entries = regencies.map((region): RankingEntry => {
+    const a = value(active, 'ACTIVE_PARTICIPANTS', bucket.id, region.code);
+    const t = value(target, 'TARGET_WORKERS', bucket.id, region.code) ?? 0;
+    const pa = value(active, 'ACTIVE_PARTICIPANTS', previous.id, region.code);
+    const pt = value(target, 'TARGET_WORKERS', previous.id, region.code) ?? 0;
     const r = rate(a, t);
     const pr = rate(pa, pt);
     return {
@@ -64,8 +70,9 @@ export async function coverageRanking(
       coverageRate: r,
       previousActiveParticipants: pa,
       previousCoverageRate: pr,
-      activeChange: a - pa,
+      activeChange: a === null || pa === null ? null : a - pa,
       coverageRateChange: r === null || pr === null ? null : r - pr,
+      suppressed: a === null || pa === null,
     };
   });
   entries.sort((x, y) => {

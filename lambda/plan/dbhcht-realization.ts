@@ -1,6 +1,7 @@
 /**
  * DBHCHT realization for DJPK: allocation against contributions paid from DBHCHT, with what the covered
  * DBHCHT-funded participants should have cost, per period of the fiscal year (semesters by default).
+ * Figures withheld from the caller (small cells) are null, and so is everything computed from them.
  */
 import { DomainError } from '../domain/errors.js';
 import type { Granularity } from '../domain/period.js';
@@ -10,15 +11,16 @@ import type { StatsQuery } from './stats-query.js';
 export interface RealizationRow {
   period: string;
   allocation: number;
-  paid: number;
-  cumulativePaid: number;
-  expected: number;
-  gap: number;
+  paid: number | null;
+  cumulativePaid: number | null;
+  expected: number | null;
+  gap: number | null;
   realizationRate: number | null;
   cumulativeRealizationRate: number | null;
-  participantsCovered: number;
-  participantMonths: number;
+  participantsCovered: number | null;
+  participantMonths: number | null;
   costPerParticipantMonth: number | null;
+  suppressed: boolean;
 }
 
 export async function dbhchtRealization(
@@ -38,30 +40,43 @@ export async function dbhchtRealization(
     }),
   ]);
   const allocation = budget.totals.BUDGET_IDR ?? 0;
-  const at = (res: StatsResult, period: string, m: string) => res.rows.find((r) => r.bucket.id === period)?.values[m] ?? 0;
-  let cumulative = 0;
+  // No row = nothing in that period (0); a null value = withheld from the caller.
+  const at = (res: StatsResult, period: string, m: string): number | null => {
+    const r = res.rows.find((x) => x.bucket.id === period);
+    return r ? (r.values[m] ?? null) : 0;
+  };
+  let cumulative: number | null = 0;
   const rows = flows.query.buckets.map((b) => {
-    const paid = at(flows, b.id, 'CONTRIBUTIONS_IDR')!;
-    cumulative += paid;
-    return row(b.id, allocation, paid, cumulative, at(flows, b.id, 'EXPECTED_CONTRIBUTIONS_IDR')!, at(flows, b.id, 'ACTIVE_PARTICIPANTS')!, at(flows, b.id, 'PARTICIPANT_MONTHS')!);
+    const paid = at(flows, b.id, 'CONTRIBUTIONS_IDR');
+    cumulative = cumulative === null || paid === null ? null : cumulative + paid;
+    return row(b.id, allocation, paid, cumulative, at(flows, b.id, 'EXPECTED_CONTRIBUTIONS_IDR'), at(flows, b.id, 'ACTIVE_PARTICIPANTS'), at(flows, b.id, 'PARTICIPANT_MONTHS'));
   });
   const t = flows.totals;
-  const total = row(String(req.fiscalYear), allocation, t.CONTRIBUTIONS_IDR ?? 0, cumulative, t.EXPECTED_CONTRIBUTIONS_IDR ?? 0, t.ACTIVE_PARTICIPANTS ?? 0, t.PARTICIPANT_MONTHS ?? 0);
+  const total = row(String(req.fiscalYear), allocation, t.CONTRIBUTIONS_IDR ?? null, cumulative, t.EXPECTED_CONTRIBUTIONS_IDR ?? null, t.ACTIVE_PARTICIPANTS ?? null, t.PARTICIPANT_MONTHS ?? null);
   return { rows, total };
 }
 
-function row(period: string, allocation: number, paid: number, cumulativePaid: number, expected: number, covered: number, pm: number): RealizationRow {
+function row(
+  period: string,
+  allocation: number,
+  paid: number | null,
+  cumulativePaid: number | null,
+  expected: number | null,
+  covered: number | null,
+  pm: number | null,
+): RealizationRow {
   return {
     period,
     allocation,
     paid,
     cumulativePaid,
     expected,
-    gap: expected - paid,
-    realizationRate: allocation > 0 ? paid / allocation : null,
-    cumulativeRealizationRate: allocation > 0 ? cumulativePaid / allocation : null,
+    gap: expected === null || paid === null ? null : expected - paid,
+    realizationRate: paid !== null && allocation > 0 ? paid / allocation : null,
+    cumulativeRealizationRate: cumulativePaid !== null && allocation > 0 ? cumulativePaid / allocation : null,
     participantsCovered: covered,
     participantMonths: pm,
-    costPerParticipantMonth: pm > 0 ? paid / pm : null,
+    costPerParticipantMonth: paid !== null && pm !== null && pm > 0 ? paid / pm : null,
+    suppressed: [paid, cumulativePaid, expected, covered, pm].includes(null),
   };
 }

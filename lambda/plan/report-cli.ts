@@ -15,6 +15,7 @@ import { exportCsv, type ExportTable } from './csv-export.js';
 import { dbhchtRealization } from './dbhcht-realization.js';
 import { reconciliation } from './reconciliation.js';
 import { runStats } from './stats-engine.js';
+import { operatorAccess } from './scope.js';
 import type { StatsQuery } from './stats-query.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -31,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const { config, ddb, reference } = await buildRuntime();
   const rollups = new RollupStore(ddb, config.statsTable);
-  const run = (q: StatsQuery) => runStats(q, { regions: reference.regions, rollups });
+  const run = (q: StatsQuery) => runStats(q, { regions: reference.regions, rollups, access: operatorAccess() });
   const region = values.regency ?? values.province;
   let table: ExportTable;
   let title: string;

@@ -1,41 +1,64 @@
 /**
- * Answers a statistics query from rollups: validate, plan one read per fact source, read the items,
- * then filter, group and combine cells into rows and totals following each measure's definition.
+ * Answers a statistics query from rollups: scope it to the caller, validate, plan one read per fact
+ * source, read the items, then filter, group and combine cells into rows and totals following each
+ * measure's definition, and finally withhold small cells for callers who see aggregates only.
  */
 import { PROGRAMS } from '../domain/codes.js';
 import type { AttributeDimension, Dimension } from '../domain/dimensions.js';
-import { baseOperands, requireMeasure, type BaseMeasure, type MeasureOperand, type Source } from '../domain/measures.js';
-import type { Bucket, Granularity } from '../domain/period.js';
+import { baseOperands, requireMeasure, type Source } from '../domain/measures.js';
+import { monthIndex, type Bucket, type Granularity } from '../domain/period.js';
 import { ancestorAt, isWithin, type RegionCatalog } from '../domain/regions.js';
 import { ALL_SECTORS } from '../domain/rollups.js';
 import type { ReadCounter, RollupStore } from '../store/rollup-store.js';
 import { decodeCells, type Cell } from './cells.js';
 import { planSource, type ReadPlan } from './rollup-planner.js';
+import { scopeStatsQuery, type Access } from './scope.js';
 import { validateQuery, type StatsQuery, type ValidQuery } from './stats-query.js';
+import {
+  frequencyOperands,
+  operandKey,
+  planSuppression,
+  populationOf,
+  populationSize,
+  type Operand,
+  type PopulationCell,
+  type SuppressibleRow,
+} from './suppression.js';
 
 export interface StatsRow {
   bucket: Bucket;
   dims: Partial<Record<Dimension, string>>;
+  /** null for a ratio over zero, and for a measure withheld from the caller (listed in `suppressed`). */
   values: Record<string, number | null>;
+  suppressed: string[];
 }
 
 export interface StatsResult {
   query: ValidQuery;
   rows: StatsRow[];
   totals: Record<string, number | null>;
+  totalsSuppressed: string[];
   plans: ReadPlan[];
 }
 
-type Operand = { measure: BaseMeasure; filter: MeasureOperand['filter'] };
-const operandKey = (o: Operand) => `${o.measure.name}${o.filter ? JSON.stringify(o.filter) : ''}`;
+export interface StatsDeps {
+  regions: RegionCatalog;
+  rollups: RollupStore;
+  /** Who asks: the query is narrowed to this scope and small cells are withheld as it says. Required. */
+  access: Access;
+  counter?: ReadCounter;
+}
 
-export async function runStats(
-  query: StatsQuery,
-  deps: { regions: RegionCatalog; rollups: RollupStore; counter?: ReadCounter },
-): Promise<StatsResult> {
-  const q = validateQuery(query, deps.regions);
-  const operands = new Map<string, Operand>();
-  for (const m of q.measures) for (const o of baseOperands(m)) operands.set(operandKey(o), o);
+export async function runStats(query: StatsQuery, deps: StatsDeps): Promise<StatsResult> {
+  const q = validateQuery(scopeStatsQuery(query, deps.access), deps.regions);
+  for (const code of q.filter.REGION ?? deps.regions.provinces().map((p) => p.code)) deps.access.touched.add(code);
+  const k = deps.access.minimumCellCount;
+
+  const requested = new Map<string, Operand>();
+  for (const m of q.measures) for (const o of baseOperands(m)) requested.set(operandKey(o), o);
+  // Suppression needs each population's headcount; its operands come from the same rollups (no extra reads).
+  const operands = new Map(requested);
+  if (k !== undefined) for (const o of requested.values()) for (const f of frequencyOperands(o)) operands.set(operandKey(f), f);
 
   const sources = new Map<Source, Set<AttributeDimension>>();
   for (const o of operands.values()) {
@@ -106,11 +129,11 @@ export async function runStats(
     perBucket.set(key, t);
   }
 
-  const rows: StatsRow[] = [];
+  const rows: Array<StatsRow & { base: (o: Operand) => number }> = [];
   for (const [gk, g] of groups) {
     const base = (o: Operand) => values.get(operandKey(o))!.get(gk) ?? 0;
-    if (![...operands.values()].some((o) => base(o) !== 0)) continue;
-    rows.push({ bucket: g.bucket, dims: g.dims, values: Object.fromEntries(q.measures.map((m) => [m, combine(m, base)])) });
+    if (![...requested.values()].some((o) => base(o) !== 0)) continue;
+    rows.push({ bucket: g.bucket, dims: g.dims, values: Object.fromEntries(q.measures.map((m) => [m, combine(m, base)])), suppressed: [], base });
   }
   rows.sort((a, b) => a.bucket.first.localeCompare(b.bucket.first) || compareDims(a.dims, b.dims));
 
@@ -131,7 +154,53 @@ export async function runStats(
     }
   };
   const totals = Object.fromEntries(q.measures.map((m) => [m, combine(m, totalOf)]));
-  return { query: q, rows, totals, plans: [...plans.values()] };
+  const result: StatsResult = { query: q, rows: rows.map(({ base: _, ...row }) => row), totals, totalsSuppressed: [], plans: [...plans.values()] };
+  if (k === undefined) return result;
+
+  const first = q.buckets[0]!;
+  const last = q.buckets[q.buckets.length - 1]!;
+  const populationCells = (base: (o: Operand) => number, months: number) =>
+    populationsOf([...requested.values()], base, months);
+  const plan = planSuppression(
+    rows.map((r): SuppressibleRow => ({ bucket: r.bucket.id, dims: r.dims, populations: populationCells(r.base, monthsOf(r.bucket)) })),
+    populationCells(totalOf, monthIndex(last.last) - monthIndex(first.first) + 1),
+    q.dimensions,
+    k,
+  );
+  const withheld = (measure: string, suppressed: Set<string>) =>
+    baseOperands(measure).some((o) => {
+      const p = populationOf(o);
+      return p !== undefined && suppressed.has(p);
+    });
+  result.rows.forEach((row, i) => {
+    for (const m of q.measures) {
+      if (!withheld(m, plan.rows[i]!)) continue;
+      row.values[m] = null;
+      row.suppressed.push(m);
+    }
+  });
+  for (const m of q.measures) {
+    if (!withheld(m, plan.totals)) continue;
+    result.totals[m] = null;
+    result.totalsSuppressed.push(m);
+  }
+  return result;
+}
+
+const monthsOf = (b: Bucket) => monthIndex(b.last) - monthIndex(b.first) + 1;
+
+/** Size and presence of each population the requested operands rest on, from the operand values of one row or the totals. */
+function populationsOf(operands: Operand[], base: (o: Operand) => number, months: number): Record<string, PopulationCell> {
+  const out: Record<string, PopulationCell> = {};
+  for (const o of operands) {
+    const population = populationOf(o);
+    if (population === undefined) continue;
+    const frequency = frequencyOperands(o);
+    const size = populationSize(o.measure.source, (name) => base(frequency.find((f) => f.measure.name === name)!), months);
+    const present = size > 0 || base(o) !== 0 || frequency.some((f) => base(f) !== 0) || (out[population]?.present ?? false);
+    out[population] = { size, present };
+  }
+  return out;
 }
 
 function combine(measure: string, base: (o: Operand) => number): number | null {

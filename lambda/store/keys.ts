@@ -89,12 +89,35 @@ export const anomalyKeys = {
   }),
 };
 
+/** A closed period of a region: stored as text so the sealed snapshot is kept byte for byte. */
+export const closeKeys = {
+  item: (region: string, period: string): ItemKey => ({ pk: `CLOSE#${V}#${region}`, sk: period }),
+};
+
 export const journalKeys = {
   eventClaim: (eventId: string): ItemKey => ({ pk: `AGG#${V}#EVENT#${eventId}`, sk: 'A' }),
   intentHead: (intentId: string): ItemKey => ({ pk: `AGG#${V}#INTENT#${intentId}`, sk: 'HEAD' }),
   intentPart: (intentId: string, part: number): ItemKey => ({ pk: `AGG#${V}#INTENT#${intentId}`, sk: `PART#${String(part).padStart(4, '0')}` }),
   intentPartition: (intentId: string): string => `AGG#${V}#INTENT#${intentId}`,
   meta: (): ItemKey => ({ pk: `AGG#${V}#META`, sk: 'STATE' }),
+};
+
+// ---- audit table -------------------------------------------------------------------------------
+// One partition per chain. Entries sort by time (`T#<at>#<seq>`), so a time range is one Query; a
+// sequence marker (`S#<seq>`) per entry makes each sequence number claimable once, which serialises
+// appends to a chain without any item ever being updated.
+
+const SEQ_DIGITS = 15;
+const pad = (seq: number) => String(seq).padStart(SEQ_DIGITS, '0');
+
+export const auditKeys = {
+  chainPartition: (chain: number): string => `AUDIT#${V}#CHAIN#${chain}`,
+  entry: (chain: number, at: string, seq: number): ItemKey => ({ pk: auditKeys.chainPartition(chain), sk: `T#${at}#${pad(seq)}` }),
+  marker: (chain: number, seq: number): ItemKey => ({ pk: auditKeys.chainPartition(chain), sk: `S#${pad(seq)}` }),
+  entryPrefix: 'T#',
+  markerPrefix: 'S#',
+  /** Sort-key bounds of the entries appended between two ISO instants, both inclusive. */
+  entryRange: (fromIso: string, toIso: string): { from: string; to: string } => ({ from: `T#${fromIso}`, to: `T#${toIso}#~` }),
 };
 
 // ---- rollup cells -------------------------------------------------------------------------------

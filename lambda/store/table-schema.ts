@@ -44,7 +44,18 @@ export const STATS_TABLE: TableDefinition = {
 
 export const TABLES = [RECORDS_TABLE, STATS_TABLE] as const;
 
+/**
+ * The query audit log (docs/security.md): hash-chained entries, appended by the API and never updated or
+ * deleted. Its own table, not part of TABLES, so that its grants (append and read only, for the API
+ * alone) and its resource policy (no update or delete for anyone) cannot be widened by a grant meant for
+ * statistics, and it never has a TTL or a stream.
+ */
+export const AUDIT_TABLE = {
+  id: 'audit',
+  description: 'Query audit log: one hash-chained entry per API request, append-only',
+} as const;
+
 /** Physical table name for a deployment prefix (TABLE_NAME), e.g. `jamrep` -> `jamrep-records`. */
-export function physicalTableName(prefix: string, table: TableDefinition): string {
+export function physicalTableName(prefix: string, table: { readonly id: string }): string {
   return `${prefix}-${table.id}`;
 }

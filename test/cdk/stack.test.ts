@@ -225,10 +225,11 @@ describe('ingestion', () => {
 });
 
 describe('functions', () => {
-  it('runs exactly the three jamrep functions, on nodejs22.x arm64 with X-Ray active tracing', () => {
+  it('runs exactly the four jamrep functions, on nodejs22.x arm64 with X-Ray active tracing', () => {
     const functions = Object.values(resources(dev().template, 'AWS::Lambda::Function'));
     expect(functions.map((f) => f.Properties!.FunctionName).sort()).toEqual([
       'jamrep-dev-aggregator',
+      'jamrep-dev-anomalies',
       'jamrep-dev-api',
       'jamrep-dev-importer',
     ]);
@@ -287,8 +288,8 @@ describe('functions', () => {
   it('writes every log group with a retention', () => {
     const retention = (template: ReturnType<typeof dev>['template']) =>
       Object.values(resources(template, 'AWS::Logs::LogGroup')).map((g) => g.Properties!.RetentionInDays);
-    expect(retention(dev().template)).toEqual([14, 14, 14, 14]);
-    expect(retention(prod().template)).toEqual([365, 365, 365, 365]);
+    expect(retention(dev().template)).toEqual([14, 14, 14, 14, 14]);
+    expect(retention(prod().template)).toEqual([365, 365, 365, 365, 365]);
   });
 });
 
@@ -306,14 +307,22 @@ describe('least privilege', () => {
   const stats = () => getAtt(tableId('jamrep-dev-stats'));
   const recordsIndex = () => ({ 'Fn::Join': ['', [records(), '/index/participants-by-regency']] });
 
-  it('lets the API read statistics and drill into a regency\'s participants, and write nothing', () => {
+  it('lets the API read statistics, drill into a regency\'s participants, append to the audit log and close periods, and write nothing else', () => {
     const statements = roleStatements(dev().template, 'jamrep-dev-api');
-    expect(actionsOn(statements, stats())).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(actionsOn(statements, stats())).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    // Closing a period: PutItem on the stats table, only on closed-period partition keys.
+    const close = statements.filter((st) => st.Action.includes('dynamodb:PutItem') && JSON.stringify(st.Resource).includes(JSON.stringify(stats())));
+    expect(close).toEqual([expect.objectContaining({ Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CLOSE#v1#*'] } } })]);
     expect(actionsOn(statements, records())).toEqual(['dynamodb:GetItem']);
     expect(actionsOn(statements, recordsIndex())).toEqual(['dynamodb:Query']);
-    expect(allActions(statements, 'dynamodb:')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
-    expect(allActions(statements, 'dynamodb:').filter((a) => WRITES.includes(a))).toEqual([]);
-    expect(actionsOn(statements, getAtt(dataKeyId()))).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+    expect(actionsOn(statements, getAtt(tableId('jamrep-dev-audit')))).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    expect(allActions(statements, 'dynamodb:')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    // The only writes: appending audit entries, and closed-period items (conditioned above).
+    const writes = statements.filter((st) => st.Effect === 'Allow' && st.Action.some((a) => WRITES.includes(a)));
+    expect(writes.flatMap((st) => st.Resource)).toEqual([stats(), getAtt(tableId('jamrep-dev-audit'))]);
+    expect(writes.flatMap((st) => st.Action.filter((a) => WRITES.includes(a)))).toEqual(['dynamodb:PutItem', 'dynamodb:PutItem']);
+    // DynamoDB encrypts the appended entries under the table's key on the API's behalf.
+    expect([...new Set(actionsOn(statements, getAtt(dataKeyId())))]).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
     expect(allActions(statements, 's3:')).toEqual([]);
     expect(allActions(statements, 'sqs:')).toEqual([]);
   });
@@ -528,7 +537,7 @@ describe('observability', () => {
 
   it('sends every alarm and its recovery to an encrypted topic', () => {
     const alarms = Object.values(resources(dev().template, 'AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(11);
+    expect(alarms).toHaveLength(13);
     for (const a of alarms) {
       expect(a.Properties).toMatchObject({ AlarmActions: [{ Ref: topicId() }], OKActions: [{ Ref: topicId() }] });
     }

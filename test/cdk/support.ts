@@ -66,6 +66,7 @@ export interface Statement {
   readonly Action: string[];
   readonly Resource: unknown[];
   readonly Sid?: string;
+  readonly Condition?: Record<string, unknown>;
 }
 
 /** Logical id of the Lambda function with this physical name. */
@@ -90,6 +91,7 @@ export function roleStatements(template: Template, functionName: string): Statem
         Action: ([] as string[]).concat(s.Action as string | string[]),
         Resource: ([] as unknown[]).concat(s.Resource),
         ...(s.Sid ? { Sid: s.Sid as string } : {}),
+        ...(s.Condition ? { Condition: s.Condition as Record<string, unknown> } : {}),
       });
     }
   }

@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBundle, LAMBDA_ENTRIES } from '../../cdk/bundling.js';
+import { ensureAuditTable } from '../../lambda/local/audit-table.js';
 import { ensureTables } from '../../lambda/local/create-tables.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../lambda/local/dynamodb-local.js';
 import { createLocalDynamoDbClient } from '../../lambda/local/local-clients.js';
 import { graphqlEvent, lambdaContext } from '../support/api-event.js';
+import { AUDITOR, authorized, claimsFor } from '../support/identities.js';
 
 let ddb: DynamoDbLocal | undefined;
 afterAll(() => ddb?.stop());
@@ -31,10 +33,12 @@ describe('the deployed API bundle', () => {
     // The bundle must find schema/ and reference/ beside itself (it walks up from its own file).
     delete process.env.JAMREP_ASSET_ROOT;
     await ensureTables(createLocalDynamoDbClient(ddb.endpoint), { recordsTable: 'bundle-records', statsTable: 'bundle-stats' });
+    await ensureAuditTable(createLocalDynamoDbClient(ddb.endpoint), 'bundle-audit');
     const { handler } = (await import(pathToFileURL(bundle).href)) as {
       handler: (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string }>;
     };
-    const res = await handler(graphqlEvent({ query: '{ regions { code name children(level: REGENCY) { code } } }' }), lambdaContext());
+    // As API Gateway delivers it after its JWT authorizer.
+    const res = await handler(authorized(graphqlEvent({ query: '{ regions { code name children(level: REGENCY) { code } } }' }), claimsFor(AUDITOR)), lambdaContext());
     expect(res.statusCode).toBe(200);
     const body = JSON.parse(res.body) as { data: { regions: Array<{ code: string; name: string; children: unknown[] }> }; extensions: { asOf: unknown } };
     expect(body.data.regions).toEqual([expect.objectContaining({ code: '35', name: 'Jawa Timur' })]);

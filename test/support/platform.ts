@@ -4,7 +4,7 @@
  * API Gateway v2 events.
  */
 import { requireNikHashKey } from '../../lambda/config.js';
-import type { APIGatewayProxyResultV2, DynamoDBStreamEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { STREAM_SETTINGS } from '../../lambda/aggregate/stream-settings.js';
 import type { ImportKind } from '../../lambda/domain/validation.js';
@@ -14,7 +14,11 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../../lambda/local/dynam
 import { createLocalClients, type LocalClients } from '../../lambda/local/local-clients.js';
 import { startStreamPoller, type StreamPoller } from '../../lambda/local/stream-poller.js';
 import { buildRuntime, type Runtime } from '../../lambda/runtime.js';
+import { loadSecurityConfig } from '../../lambda/api/security-config.js';
+import { ensureAuditTable } from '../../lambda/local/audit-table.js';
+import { AuditLog } from '../../lambda/store/audit-log.js';
 import { graphqlEvent, lambdaContext } from './api-event.js';
+import { authorized, AUDITOR, claimsFor, type TestIdentity } from './identities.js';
 
 export const TEST_NIK_KEY = 'test-nik-hash-key';
 
@@ -28,7 +32,15 @@ export interface TestPlatform {
   importCsv(kind: ImportKind, text: string, file?: string): Promise<ImportReport>;
   /** Waits until the aggregator has processed every stream record written so far. */
   drain(): Promise<void>;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>>;
+  /**
+   * A GraphQL request through the API Lambda handler, as API Gateway delivers it after its JWT
+   * authorizer: by default as a national AUDITOR (every region and every query, nothing suppressed);
+   * `null` sends no identity.
+   */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: TestIdentity | null): Promise<GraphqlResponse<T>>;
+  /** The raw handler, for requests a test shapes itself (headers, body, claims). */
+  api: (event: APIGatewayProxyEventV2) => Promise<Exclude<APIGatewayProxyResultV2, string>>;
+  auditLog: AuditLog;
   /** Replaces the function the poller invokes (fault injection); the real handler when undefined. */
   setStreamHandler(handler: StreamHandler | undefined): void;
   aggregator: StreamHandler;
@@ -42,7 +54,12 @@ export interface GraphqlResponse<T> {
   extensions?: Record<string, unknown>;
 }
 
-export async function startTestPlatform(): Promise<TestPlatform> {
+export interface TestPlatformOptions {
+  /** Powertools log level of the functions (default WARN); DEBUG to examine everything they log. */
+  logLevel?: string;
+}
+
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const ddbLocal: DynamoDbLocal = await startDynamoDbLocal({ quiet: true });
   const prefix = `t${randomUUID().slice(0, 8)}`;
   Object.assign(process.env, {
@@ -50,12 +67,14 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     TABLE_NAME: prefix,
     NIK_HASH_KEY: TEST_NIK_KEY,
     AWS_REGION: 'ap-southeast-3',
-    POWERTOOLS_LOG_LEVEL: 'WARN',
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   const runtime = await buildRuntime();
   const clients = createLocalClients(ddbLocal.endpoint);
   await ensureTables(clients.ddb, runtime.config);
+  const auditTable = loadSecurityConfig().auditTable;
+  await ensureAuditTable(clients.ddb, auditTable);
   const aggregator = (await import('../../lambda/aggregate/handler.js')).handler as StreamHandler;
   const api = (await import('../../lambda/api/handler.js')).handler;
   const delivered: DynamoDBStreamEvent[] = [];
@@ -71,6 +90,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     batchSize: STREAM_SETTINGS.batchSize,
     maximumRetryAttempts: STREAM_SETTINGS.maximumRetryAttempts,
     bisectBatchOnFunctionError: STREAM_SETTINGS.bisectBatchOnFunctionError,
+    functionTimeoutMs: STREAM_SETTINGS.functionTimeoutSeconds * 1000,
     reportBatchItemFailures: STREAM_SETTINGS.reportBatchItemFailures,
     pollIntervalMs: 50,
     retryDelayMs: 20,
@@ -90,10 +110,13 @@ export async function startTestPlatform(): Promise<TestPlatform> {
         nikHashKey: requireNikHashKey(runtime.config),
       }),
     drain: () => poller.waitForIdle(60_000),
-    graphql: async (query, variables) => {
-      const res = (await api(graphqlEvent({ query, variables }), lambdaContext())) as Exclude<APIGatewayProxyResultV2, string>;
+    graphql: async (query, variables, as = AUDITOR) => {
+      const event = authorized(graphqlEvent({ query, variables }), as ? claimsFor(as) : undefined);
+      const res = (await api(event, lambdaContext())) as Exclude<APIGatewayProxyResultV2, string>;
       return { status: res.statusCode ?? 200, ...(JSON.parse(res.body ?? '{}') as object) };
     },
+    api: async (event) => (await api(event, lambdaContext())) as Exclude<APIGatewayProxyResultV2, string>,
+    auditLog: new AuditLog(runtime.ddb, auditTable),
     stop: async () => {
       await poller.stop();
       await ddbLocal.stop();
