@@ -13,7 +13,9 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runAnomalyJob } from '../aggregate/anomaly-job.js';
 import { STREAM_SETTINGS } from '../aggregate/stream-settings.js';
+import { assetRoot } from '../reference-data.js';
 import { participantsForScale } from '../demo/scale.js';
 import { writeDemo } from '../demo/csv-writer.js';
 import { loadSecurityConfig } from '../api/security-config.js';
@@ -104,9 +106,12 @@ async function main(): Promise<void> {
       handler: api,
       authorize: localJwtAuthorizer(devKey),
       extraRoutes: [devTokenRoute(devKey)],
+      // The reference dashboard (built by `prestart`), served where the deployed one is: the site root.
+      staticDir: resolve(assetRoot(), 'web', 'dist'),
       cors: { allowedOrigins: process.env.ALLOWED_ORIGINS?.split(',') ?? LOCAL_ALLOWED_ORIGINS },
     });
     stops.push(() => server.close());
+    console.log(`Dashboard         ${server.url.replace('127.0.0.1', 'localhost')}/   (explorer at /explorer)`);
     console.log(`GraphQL           ${server.url.replace('127.0.0.1', 'localhost')}/graphql`);
     console.log(`Tokens            npm run token -- --role MINISTRY   (or PROVINCE --region 35, REGENCY --region 35.09, AUDITOR, PUBLIC),`);
     console.log(`                  or POST ${TOKEN_ROUTE_PATH} {"role":"REGENCY","region":"35.09"} (same origin only)`);
@@ -123,7 +128,8 @@ async function main(): Promise<void> {
         console.log,
       );
       await poller.waitForIdle(15 * 60_000);
-      console.log(`Demo data         loaded and aggregated`);
+      const found = await runAnomalyJob({ ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, statsTable: runtime.config.statsTable, reference: runtime.reference });
+      console.log(`Demo data         loaded and aggregated; ${found.anomalies.length} anomalies found (npm run anomalies after your own imports)`);
     } else if (!args['no-demo']) {
       console.log('Demo data         already loaded (delete the data folder or use --memory for a fresh start)');
     }
