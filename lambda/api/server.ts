@@ -20,11 +20,18 @@ export interface ServerOptions {
 
 /** Tells clients how fresh the figures are: the time of the newest stream record the rollups reflect. */
 const asOfPlugin: ApolloServerPlugin<ApiContext> = {
-  async requestDidStart() {
+  async requestDidStart({ contextValue }) {
+    // Read while the query runs, not after it: one DynamoDB round trip fewer per request.
+    const pending = contextValue.journal.asOf().then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
     return {
-      async willSendResponse({ response, contextValue }) {
+      async willSendResponse({ response }) {
         if (response.body.kind !== 'single') return;
-        const asOf = (await contextValue.journal.asOf()) ?? null;
+        const read = await pending;
+        if ('error' in read) throw read.error;
+        const asOf = read.value ?? null;
         response.body.singleResult.extensions = { ...response.body.singleResult.extensions, asOf };
       },
     };
