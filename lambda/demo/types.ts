@@ -87,7 +87,7 @@ export interface DemoDataset {
 export interface DemoOptions {
   /** PRNG seed; default 1. */
   seed?: number;
-  /** About how many distinct participants; default 25,000 (SMALL_SCALE_PARTICIPANTS in scale.ts). */
+  /** About how many distinct participants; default 10,000 (SMALL_SCALE_PARTICIPANTS in scale.ts). */
   participants?: number;
   /** First month of the data set (YYYY-MM); default 2024-01. */
   from?: string;
