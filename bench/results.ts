@@ -1,0 +1,112 @@
+/** The shape of bench/results.json: one entry per scale plus what is measured once per run. */
+import type { BundleSize, ColdStartResult } from './bundles.js';
+import type { CeilingRun } from './ceiling.js';
+import type { QueryId } from './dashboard-queries.js';
+import type { DynamoUsage } from './dynamo-meter.js';
+import type { LoadResult } from './load.js';
+import type { MachineInfo } from './machine.js';
+import type { LatencySummary } from './stats.js';
+
+export interface ScaleConfig {
+  participants: number;
+  seed: number;
+  workDir: string;
+  resultFile: string;
+  runs: number;
+  warmupRuns: number;
+  naiveRuns: number;
+  scanSegments: number;
+  ceilingConcurrencies: number[];
+  loadConnections: number;
+  loadSeconds: number;
+  freshnessProbes: number;
+  /** Measure the API bundle's cold start against this scale's database (done once per benchmark). */
+  coldStart?: { bundlePath: string; runs: number; nodeFlags: string[][] };
+}
+
+export interface ImportFileResult {
+  kind: string;
+  rows: number;
+  records: number;
+  written: number;
+  ms: number;
+}
+
+export interface QueryResult {
+  id: QueryId;
+  title: string;
+  available: boolean;
+  /** Why the query was not measured. */
+  reason?: string;
+  rollup?: {
+    /** DynamoDB usage of one answer (every measured run is checked to read the same). */
+    usage: DynamoUsage;
+    usageStable: boolean;
+    latency: LatencySummary;
+    /** Median over the runs of the time the handler spent waiting on DynamoDB, all of it and the audit log's share. */
+    dynamoWaitMs: number;
+    auditWaitMs: number;
+    errors: number;
+    firstError?: string;
+    rollupsUsed?: string[];
+  };
+  naive?: {
+    runs: number;
+    medianMs: number;
+    msRuns: number[];
+    usage: DynamoUsage;
+    /** Null when the answers were not compared (shape unknown). */
+    sameAnswer: boolean | null;
+    difference?: string;
+  };
+}
+
+export interface ScaleResult {
+  participants: number;
+  data: { generateMs: number; files: Array<{ file: string; rows: number }> };
+  import: {
+    ms: number;
+    rows: number;
+    records: number;
+    written: number;
+    rowsPerSecond: number;
+    itemsPerSecond: number;
+    files: ImportFileResult[];
+    usage: DynamoUsage;
+  };
+  aggregation: {
+    streamRecords: number;
+    invocations: number;
+    failedInvocations: number;
+    ms: number;
+    recordsPerSecond: number;
+    /**
+     * From the last write of the import to consistent figures, the aggregator starting on the whole
+     * backlog at that moment: the time to drain it (equal to `ms`).
+     */
+    lagFromLastWriteMs: number;
+    /** The event source mapping's settings the poller ran with (stream-settings.ts). */
+    batchSize: number;
+    batchingWindowMs: number;
+    usage: DynamoUsage;
+    rollupItems: { count: number; totalKB: number; averageKB: number; maxKB: number; byRollup: Record<string, number> };
+  };
+  queries: QueryResult[];
+  /** The load run, with what the API asked of DynamoDB meanwhile. */
+  load?: LoadResult & { usage: DynamoUsage };
+  /** New participant written -> counted by `stats` through the API: on a quiet stream, and right after another change. */
+  freshness: { quietMs: number[]; backToBackMs: number[]; quietMedianMs: number; backToBackMedianMs: number; batchingWindowMs: number };
+  ceiling: { runs: CeilingRun[]; bestItemsPerSecond: number; importToCeiling: number };
+  coldStart?: ColdStartResult[];
+  loadAverage: Array<{ phase: string; oneMinute: number }>;
+  ms: number;
+}
+
+export interface BenchResults {
+  generatedBy: string;
+  machine: MachineInfo;
+  options: { scales: number[]; runs: number; naiveRuns: number; loadConnections: number; loadSeconds: number; coldStarts: number };
+  bundles: BundleSize[];
+  scales: ScaleResult[];
+  totalMs: number;
+}

@@ -1,0 +1,521 @@
+/**
+ * One scale of the benchmark, in its own Node process (the API handler and the aggregator bind their
+ * DynamoDB client once per process, and a fresh process starts each scale with a clean heap):
+ * demo data -> fresh DynamoDB Local -> import -> aggregator -> dashboard queries over HTTP -> naive
+ * baseline -> load run -> freshness probes -> BatchWriteItem ceiling. Writes its ScaleResult as JSON.
+ *
+ *   BENCH_SCALE=<ScaleConfig JSON> node --import tsx bench/scale-run.ts
+ */
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { STREAM_SETTINGS } from '../lambda/aggregate/stream-settings.js';
+import { loadSecurityConfig } from '../lambda/api/security-config.js';
+import { requireNikHashKey } from '../lambda/config.js';
+import { writeDemo } from '../lambda/demo/csv-writer.js';
+import { formatRowError, IMPORT_KINDS } from '../lambda/domain/validation.js';
+import { importFile, type ImportDeps } from '../lambda/ingest/import-file.js';
+import { ensureAuditTable } from '../lambda/local/audit-table.js';
+import { ensureTables } from '../lambda/local/create-tables.js';
+import { startDynamoDbLocal } from '../lambda/local/dynamodb-local.js';
+import { startHttpServer } from '../lambda/local/http-server.js';
+import { createLocalClients, destroyLocalClients } from '../lambda/local/local-clients.js';
+import { startStreamPoller } from '../lambda/local/stream-poller.js';
+import type { Runtime } from '../lambda/runtime.js';
+import { createDynamoClient } from '../lambda/store/client.js';
+import { RecordStore } from '../lambda/store/record-store.js';
+import { scanAll } from '../lambda/store/scan.js';
+import { BenchAuth } from './auth.js';
+import { coldStartSummary, measureColdStart } from './bundles.js';
+import { importedItems, measureCeiling } from './ceiling.js';
+import { FIXED_QUERIES, PARTICIPANTS_TITLE, participantsQuery, REGENCY, YEAR, type DashboardQuery } from './dashboard-queries.js';
+import { DynamoMeter } from './dynamo-meter.js';
+import { GraphqlClient, replyProblem } from './graphql-client.js';
+import { runLoad } from './load.js';
+import { every, fmt, log } from './log.js';
+import { firstDifference, normalizeReply, runNaive, type NaiveDeps } from './naive.js';
+import type { ImportFileResult, QueryResult, ScaleConfig, ScaleResult } from './results.js';
+import { latencySummary, median } from './stats.js';
+
+const TABLE_PREFIX = 'bench';
+const AGGREGATION_TIMEOUT_MS = 6 * 3600_000;
+
+const config = JSON.parse(process.env.BENCH_SCALE ?? 'null') as ScaleConfig | null;
+if (!config) throw new Error('BENCH_SCALE (the scale configuration, JSON) is not set: run the benchmark with `npm run bench`');
+const scope = `${fmt.int(config.participants)}`;
+const loadAverage: ScaleResult['loadAverage'] = [];
+const noteLoad = (phase: string) => loadAverage.push({ phase, oneMinute: Math.round(loadavg()[0]! * 100) / 100 });
+
+async function main(cfg: ScaleConfig): Promise<ScaleResult> {
+  const started = performance.now();
+
+  // ---- demo data ---------------------------------------------------------------------------------
+  noteLoad('start');
+  const dataDir = join(cfg.workDir, `demo-${cfg.participants}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  let t = performance.now();
+  const files = writeDemo(dataDir, { participants: cfg.participants, seed: cfg.seed });
+  const data = { generateMs: performance.now() - t, files: files.map(({ file, rows }) => ({ file, rows })) };
+  log(scope, `demo data: ${files.map((f) => `${f.file} ${fmt.int(f.rows)}`).join(', ')} (${fmt.s(data.generateMs)} s)`);
+
+  // ---- a fresh DynamoDB Local, the runtime the handlers share, the meter on its client -----------
+  const ddbLocal = await startDynamoDbLocal({ quiet: true });
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: ddbLocal.endpoint,
+    TABLE_NAME: TABLE_PREFIX,
+    AWS_REGION: 'ap-southeast-3',
+    // As `npm start`: per-batch logs and EMF metrics are for CloudWatch.
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  });
+  const { getRuntime } = await import('../lambda/runtime.js');
+  const runtime: Runtime = await getRuntime();
+  const security = loadSecurityConfig();
+  // The audit log's requests are counted, and also shown apart: every API request appends an entry.
+  const meter = new DynamoMeter(new Set([security.auditTable])).install(runtime.ddb);
+  const clients = createLocalClients(ddbLocal.endpoint);
+  await ensureTables(clients.ddb, runtime.config);
+  await ensureAuditTable(clients.ddb, security.auditTable);
+  log(scope, `DynamoDB Local ${ddbLocal.endpoint} (in memory), tables ${runtime.config.recordsTable}, ${runtime.config.statsTable}, ${security.auditTable}`);
+
+  const stops: Array<() => Promise<void>> = [async () => destroyLocalClients(clients), () => ddbLocal.stop()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    stops.length = 0;
+  };
+  try {
+    const importDeps: ImportDeps = {
+      ddb: runtime.ddb,
+      recordsTable: runtime.config.recordsTable,
+      regions: runtime.reference.regions,
+      nikHashKey: requireNikHashKey(runtime.config),
+    };
+
+    // ---- import, through the normal import path, with the aggregator not yet running ------------
+    noteLoad('import');
+    const importResult = await importAll(dataDir, importDeps, meter);
+
+    // ---- the BatchWriteItem ceiling, with the items the import wrote, right after it ---------------
+    // Measured next to the import, so that both see the same machine (other work on it varies).
+    noteLoad('ceiling');
+    const ceilingRuns = await measureCeiling(await importedItems(runtime.ddb, runtime.config.recordsTable), cfg.ceilingConcurrencies, scope);
+    const best = Math.max(...ceilingRuns.map((r) => r.itemsPerSecond));
+    const ceiling = { runs: ceilingRuns, bestItemsPerSecond: best, importToCeiling: importResult.itemsPerSecond / best };
+    log(scope, `import ${fmt.rate(importResult.itemsPerSecond)} items/s = ${(ceiling.importToCeiling * 100).toFixed(0)}% of the BatchWriteItem ceiling (${fmt.rate(best)} items/s)`);
+
+    // ---- the aggregator, fed by the local stream poller as Lambda would feed it ------------------
+    noteLoad('aggregation');
+    const aggregator = (await import('../lambda/aggregate/handler.js')).handler as (e: DynamoDBStreamEvent) => Promise<unknown>;
+    meter.start();
+    t = performance.now();
+    const poller = await startStreamPoller({
+      ddb: clients.ddb,
+      streams: clients.streams,
+      tableName: runtime.config.recordsTable,
+      handler: aggregator,
+      batchSize: STREAM_SETTINGS.batchSize,
+      maximumRetryAttempts: STREAM_SETTINGS.maximumRetryAttempts,
+      bisectBatchOnFunctionError: STREAM_SETTINGS.bisectBatchOnFunctionError,
+      functionTimeoutMs: STREAM_SETTINGS.functionTimeoutSeconds * 1000,
+      reportBatchItemFailures: STREAM_SETTINGS.reportBatchItemFailures,
+      maximumBatchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
+      maximumRecordAgeSeconds: STREAM_SETTINGS.maximumRecordAgeSeconds,
+      onFailure: (message) => log(scope, `stream on-failure destination: ${JSON.stringify(message).slice(0, 300)}`),
+    });
+    stops.push(() => poller.stop());
+    const expected = importResult.written;
+    const stopProgress = every(15_000, () => {
+      const s = poller.stats();
+      const rate = s.recordsProcessed / (Math.max(1, performance.now() - t) / 1000);
+      const eta = rate > 0 ? (expected - s.recordsProcessed) / rate : Number.NaN;
+      log(scope, `aggregating: ${fmt.int(s.recordsProcessed)}/${fmt.int(expected)} stream records, ${fmt.rate(rate)}/s, ~${Number.isFinite(eta) ? Math.ceil(eta / 60) : '?'} min left`);
+    });
+    try {
+      await poller.waitForIdle(AGGREGATION_TIMEOUT_MS);
+    } finally {
+      stopProgress();
+    }
+    const idleAt = performance.now();
+    const aggUsage = meter.stop();
+    const ps = poller.stats();
+    const aggMs = idleAt - t;
+    const aggregation: ScaleResult['aggregation'] = {
+      streamRecords: ps.recordsProcessed,
+      invocations: ps.invocations,
+      failedInvocations: ps.failedInvocations,
+      ms: aggMs,
+      recordsPerSecond: ps.recordsProcessed / (aggMs / 1000),
+      // The aggregator starts on the import's whole backlog, as if it had been idle until the last write.
+      lagFromLastWriteMs: aggMs,
+      batchSize: STREAM_SETTINGS.batchSize,
+      batchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
+      usage: aggUsage,
+      rollupItems: await rollupItemStats(runtime),
+    };
+    log(
+      scope,
+      `aggregated ${fmt.int(ps.recordsProcessed)} stream records in ${fmt.s(aggMs)} s = ${fmt.rate(aggregation.recordsPerSecond)}/s ` +
+        `(${fmt.int(aggUsage.requests)} requests, ${fmt.int(aggUsage.writeUnits)} write units = ${(aggUsage.writeUnits / Math.max(1, ps.recordsProcessed)).toFixed(1)} per record; ` +
+        `${fmt.int(aggregation.rollupItems.count)} rollup items, largest ${aggregation.rollupItems.maxKB.toFixed(0)} KB)`,
+    );
+    if (ps.recordsDiscarded > 0) throw new Error(`${ps.recordsDiscarded} stream records were discarded: the figures would be wrong`);
+
+    // ---- the API Lambda handler behind the local HTTP server, as `npm start` runs it --------------
+    const api = (await import('../lambda/api/handler.js')).handler;
+    const auth = new BenchAuth();
+    const server = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      handler: api,
+      authorize: auth.authorizer(),
+      cors: { allowedOrigins: [] },
+    });
+    stops.push(() => server.close());
+    const client = new GraphqlClient(`${server.url}/graphql`, auth);
+    const participants = await participantsQuery(client);
+    const queries: DashboardQuery[] = [...FIXED_QUERIES, ...(participants.available ? [participants.query] : [])];
+
+    // ---- dashboard queries: reads per query and latency over the HTTP -> Lambda handler path ------
+    noteLoad('queries');
+    const results: QueryResult[] = [];
+    const replies = new Map<string, Record<string, unknown>>();
+    for (const q of queries) {
+      const r = await measureQuery(q, client, meter, cfg);
+      results.push(r.result);
+      if (r.data) replies.set(q.id, r.data);
+    }
+    if (!participants.available) {
+      results.push({ id: 'auditor-participants', title: PARTICIPANTS_TITLE, available: false, reason: participants.reason });
+      log(scope, `auditor participants page: ${participants.reason}`);
+    }
+
+    // ---- the naive baseline on the same data --------------------------------------------------------
+    noteLoad('naive');
+    const naiveClient = createDynamoClient(runtime.config);
+    stops.push(async () => naiveClient.destroy());
+    const naiveDeps: NaiveDeps = {
+      ddb: naiveClient,
+      meter: new DynamoMeter().install(naiveClient),
+      recordsTable: runtime.config.recordsTable,
+      regions: runtime.reference.regions,
+      rates: runtime.reference.rates,
+      scanSegments: cfg.scanSegments,
+    };
+    for (const r of results) {
+      if (!r.available) continue;
+      const progress = { run: 0, items: 0 };
+      const stop = every(15_000, () => log(scope, `naive ${r.id}: run ${progress.run}/${cfg.naiveRuns}, ${fmt.int(progress.items)} items read`));
+      const naive = await runNaive(r.id, naiveDeps, cfg.naiveRuns, progress).finally(stop);
+      const reply = replies.get(r.id);
+      const normalized = reply ? normalizeReply(r.id, reply) : undefined;
+      const difference = normalized === undefined ? undefined : firstDifference(normalized, naive.answer);
+      r.naive = {
+        runs: naive.runs.length,
+        medianMs: median(naive.runs.map((x) => x.ms)),
+        msRuns: naive.runs.map((x) => x.ms),
+        usage: naive.runs[0]!.usage,
+        sameAnswer: normalized === undefined ? null : difference === undefined,
+        ...(difference ? { difference } : {}),
+      };
+      log(
+        scope,
+        `naive ${r.id}: ${fmt.int(r.naive.usage.itemsRead)} items read in ${fmt.int(r.naive.usage.requests)} requests, ` +
+          `median ${fmt.ms(r.naive.medianMs)} ms over ${r.naive.runs} run(s); ` +
+          (r.naive.sameAnswer === null ? 'answers not compared' : r.naive.sameAnswer ? 'same figures as the rollups' : `FIGURES DIFFER: ${difference}`),
+      );
+    }
+
+    // ---- the API bundle's cold start, answering from this database -------------------------------
+    let coldStart: ScaleResult['coldStart'];
+    if (cfg.coldStart) {
+      noteLoad('cold start');
+      coldStart = [];
+      for (const flags of cfg.coldStart.nodeFlags) {
+        const r = await measureColdStart(
+          cfg.coldStart.bundlePath,
+          auth,
+          FIXED_QUERIES[0]!,
+          {
+            DYNAMODB_ENDPOINT: ddbLocal.endpoint,
+            TABLE_NAME: TABLE_PREFIX,
+            AWS_REGION: 'ap-southeast-3',
+            POWERTOOLS_LOG_LEVEL: 'WARN',
+            POWERTOOLS_METRICS_DISABLED: 'true',
+          },
+          cfg.coldStart.runs,
+          flags,
+        );
+        coldStart.push(r);
+        log(scope, `cold start [node ${flags.join(' ') || '(no flags)'}]: ${coldStartSummary(r)}${r.failures ? `, ${r.failures} FAILED` : ''}`);
+      }
+    }
+
+    // ---- load run -------------------------------------------------------------------------------------
+    let load: ScaleResult['load'];
+    const answering = queries.filter((q) => results.find((r) => r.id === q.id)?.rollup?.errors === 0);
+    if (cfg.loadSeconds > 0 && answering.length > 0) {
+      noteLoad('load');
+      log(scope, `load run: autocannon, ${cfg.loadConnections} connections, ${cfg.loadSeconds} s, cycling ${answering.length} queries`);
+      meter.start();
+      const result = await runLoad(`${server.url}/graphql`, auth, answering, cfg.loadConnections, cfg.loadSeconds);
+      load = { ...result, usage: meter.stop() };
+      const failed = Object.entries(load.usage.failedByCommand).map(([k, v]) => `${fmt.int(v)} ${k}`).join(', ') || 'none';
+      log(
+        scope,
+        `load run: ${fmt.rate(load.requests.average)} requests/s, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, ` +
+          `${load.errors} errors, ${load.timeouts} timeouts, ${load.non2xx} non-2xx; ${fmt.int(load.usage.requests)} DynamoDB requests, failed: ${failed}`,
+      );
+    }
+
+    // ---- freshness: one new participant, until the dashboard shows it --------------------------------
+    noteLoad('freshness');
+    const probes = await freshnessProbes(cfg.freshnessProbes, client, importDeps);
+    const freshness = {
+      ...probes,
+      quietMedianMs: median(probes.quietMs),
+      backToBackMedianMs: median(probes.backToBackMs),
+      batchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
+    };
+    log(
+      scope,
+      `freshness: a new participant shows on the dashboard ${probes.quietMs.map((x) => fmt.ms(x)).join(', ')} ms after its write on a quiet stream, ` +
+        `${probes.backToBackMs.map((x) => fmt.ms(x)).join(', ')} ms right after another change`,
+    );
+
+    return {
+      participants: cfg.participants,
+      data,
+      import: importResult,
+      aggregation,
+      queries: results,
+      ...(load ? { load } : {}),
+      freshness,
+      ceiling,
+      ...(coldStart ? { coldStart } : {}),
+      loadAverage,
+      ms: performance.now() - started,
+    };
+  } finally {
+    await stopAll();
+  }
+}
+
+async function importAll(dataDir: string, deps: ImportDeps, meter: DynamoMeter): Promise<ScaleResult['import']> {
+  const files: ImportFileResult[] = [];
+  meter.start();
+  const started = performance.now();
+  for (const kind of IMPORT_KINDS) {
+    const text = readFileSync(join(dataDir, `${kind}.csv`), 'utf8');
+    const fileStarted = performance.now();
+    let progress = { phase: 'read', done: 0, total: 0 };
+    const stop = every(10_000, () => log(scope, `importing ${kind}.csv: ${progress.phase} ${fmt.int(progress.done)}/${fmt.int(progress.total)}`));
+    const report = await importFile(kind, `${kind}.csv`, text, { ...deps, onProgress: (e) => (progress = e) }).finally(stop);
+    if (report.errors.length > 0) {
+      throw new Error(`${kind}.csv: ${report.errors.length} error(s), e.g. ${report.errors.slice(0, 3).map(formatRowError).join('; ')}`);
+    }
+    const ms = performance.now() - fileStarted;
+    files.push({ kind, rows: report.rows, records: report.records, written: report.written, ms });
+    log(scope, `imported ${kind}.csv: ${fmt.int(report.rows)} rows -> ${fmt.int(report.written)} items in ${fmt.s(ms)} s`);
+  }
+  const ms = performance.now() - started;
+  const usage = meter.stop();
+  const rows = files.reduce((s, f) => s + f.rows, 0);
+  const written = files.reduce((s, f) => s + f.written, 0);
+  const result = {
+    ms,
+    rows,
+    records: files.reduce((s, f) => s + f.records, 0),
+    written,
+    rowsPerSecond: rows / (ms / 1000),
+    itemsPerSecond: written / (ms / 1000),
+    files,
+    usage,
+  };
+  log(scope, `import: ${fmt.int(rows)} rows, ${fmt.int(written)} items in ${fmt.s(ms)} s = ${fmt.rate(result.rowsPerSecond)} rows/s, ${fmt.rate(result.itemsPerSecond)} items/s`);
+  return result;
+}
+
+async function measureQuery(
+  q: DashboardQuery,
+  client: GraphqlClient,
+  meter: DynamoMeter,
+  cfg: ScaleConfig,
+): Promise<{ result: QueryResult; data?: Record<string, unknown> }> {
+  let errors = 0;
+  let firstError: string | undefined;
+  let data: Record<string, unknown> | undefined;
+  for (let i = 0; i < cfg.warmupRuns; i++) {
+    const reply = await client.send(q);
+    const problem = replyProblem(reply);
+    if (problem) firstError ??= problem;
+    else data ??= reply.data;
+  }
+  const samples: number[] = [];
+  const waits: number[] = [];
+  const auditWaits: number[] = [];
+  let usage: ReturnType<DynamoMeter['stop']> | undefined;
+  let usageStable = true;
+  const stop = every(10_000, () => log(scope, `${q.id}: ${samples.length}/${cfg.runs} runs`));
+  try {
+    for (let i = 0; i < cfg.runs; i++) {
+      meter.start();
+      const reply = await client.send(q);
+      const u = meter.stop();
+      samples.push(reply.ms);
+      waits.push(u.waitMs ?? 0);
+      auditWaits.push(u.overheadWaitMs ?? 0);
+      const problem = replyProblem(reply);
+      if (problem) {
+        errors++;
+        firstError ??= problem;
+        continue;
+      }
+      data ??= reply.data;
+      // Compared without the audit log: the first append to a chain finds no head to read.
+      const dataItems = (x: typeof u) => x.itemsRead - x.overhead.itemsRead;
+      if (usage && (u.requests !== usage.requests || dataItems(u) !== dataItems(usage))) usageStable = false;
+      // The last run's usage is reported: the steady state, every audit chain started.
+      usage = u;
+    }
+  } finally {
+    stop();
+  }
+  const latency = latencySummary(samples);
+  const rollupsUsed = rollupsOf(data);
+  const result: QueryResult = {
+    id: q.id,
+    title: q.title,
+    available: true,
+    rollup: {
+      usage: usage ?? meter.stop(),
+      usageStable,
+      latency,
+      dynamoWaitMs: median(waits),
+      auditWaitMs: median(auditWaits),
+      errors,
+      ...(firstError ? { firstError } : {}),
+      ...(rollupsUsed ? { rollupsUsed } : {}),
+    },
+  };
+  const u = result.rollup!.usage;
+  log(
+    scope,
+    `${q.id}: ${u.requests} requests in ${u.roundTrips} round trips (${u.roundTripsWithoutOverhead} without the audit log), ` +
+      `${fmt.int(u.itemsRead)} items, ${u.readUnits} RCU, ${u.writeUnits} WCU; ` +
+      `p50 ${fmt.ms(latency.p50)} p95 ${fmt.ms(latency.p95)} p99 ${fmt.ms(latency.p99)} ms over ${latency.runs} runs ` +
+      `(median ${fmt.ms(median(waits))} ms waiting on DynamoDB, ${fmt.ms(median(auditWaits))} of it the audit log)` +
+      (errors ? `; ${errors} ERRORS, e.g. ${firstError}` : ''),
+  );
+  return { result, data };
+}
+
+function rollupsOf(data: Record<string, unknown> | undefined): string[] | undefined {
+  const stats = data?.stats as { rollups?: string[] } | undefined;
+  return stats?.rollups;
+}
+
+/** Rollup items in the stats table: how many, and how large (DynamoDB bills an UpdateItem by the whole item's size). */
+async function rollupItemStats(runtime: Runtime): Promise<ScaleResult['aggregation']['rollupItems']> {
+  const client = createDynamoClient(runtime.config);
+  try {
+    const items = await scanAll(client, runtime.config.statsTable, { prefix: 'ROLLUP#' });
+    const byRollup: Record<string, number> = {};
+    let total = 0;
+    let max = 0;
+    for (const item of items) {
+      const size = approximateItemBytes(item);
+      total += size;
+      max = Math.max(max, size);
+      const id = String(item.pk).split('#')[2] ?? '?';
+      byRollup[id] = (byRollup[id] ?? 0) + 1;
+    }
+    return {
+      count: items.length,
+      totalKB: total / 1024,
+      averageKB: items.length ? total / items.length / 1024 : 0,
+      maxKB: max / 1024,
+      byRollup,
+    };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** DynamoDB's item size: attribute names plus values (numbers about one byte per two digits). */
+function approximateItemBytes(item: Record<string, unknown>): number {
+  let bytes = 0;
+  for (const [name, value] of Object.entries(item)) {
+    bytes += Buffer.byteLength(name);
+    if (typeof value === 'number') bytes += Math.ceil(String(Math.abs(value)).replace('.', '').length / 2) + 1;
+    else if (typeof value === 'string') bytes += Buffer.byteLength(value);
+    else if (value instanceof Set) bytes += [...value].reduce((s: number, v) => s + Buffer.byteLength(String(v)), 0);
+    else bytes += Buffer.byteLength(JSON.stringify(value) ?? '');
+  }
+  return bytes;
+}
+
+/**
+ * Imports one new participant at a time (through the normal import path) and asks the dashboard until
+ * it counts them. The event source mapping's batching window runs from its last invocation, as in
+ * Lambda: a change on a quiet stream goes at the next poll, one written within the window of the
+ * previous batch waits for the rest of it. So each round times one probe after a quiet spell longer
+ * than the window, then one right after it.
+ */
+async function freshnessProbes(rounds: number, client: GraphqlClient, deps: ImportDeps): Promise<{ quietMs: number[]; backToBackMs: number[] }> {
+  const store = new RecordStore(deps.ddb, deps.recordsTable);
+  const month = `${YEAR}-12`;
+  const probe = {
+    role: 'viewer' as const,
+    query: `{ stats(measures: [ACTIVE_PARTICIPANTS], filter: { region: ["${REGENCY}"] }, from: "${month}", to: "${month}") { totals { value } } }`,
+  };
+  const active = async () => {
+    const reply = await client.send(probe);
+    const problem = replyProblem(reply);
+    if (problem) throw new Error(`freshness probe query failed: ${problem}`);
+    return (reply.data as { stats: { totals: Array<{ value: number }> } }).stats.totals[0]!.value;
+  };
+  let serial = 0;
+  const once = async (): Promise<number> => {
+    // A KPJ number no demo participant has (demo numbers start with the enrolment year).
+    let id: string;
+    do id = `99${String(serial++).padStart(9, '0')}`;
+    while ((await store.getParticipants([id])).size > 0);
+    const before = await active();
+    const header = 'participant_id,nik,name,gender,birth_date,regency_code,district_code,sector,programs,funding_source,start_month,end_month';
+    // A woman born 1990-01-01 registered in 35.09.01: NIK day + 40 for women (reference.md).
+    const nik = `350901410190${9000 + serial}`;
+    const row = `${id},${nik},Benchmark Probe,P,1990-01-01,${REGENCY},,OTHER,JKK+JKM,DBHCHT,${month},`;
+    const report = await importFile('participants', 'freshness-probe.csv', `${header}\n${row}\n`, deps);
+    if (report.errors.length > 0 || report.written !== 1) {
+      throw new Error(`freshness probe import failed: ${report.errors.map(formatRowError).join('; ') || `${report.written} written`}`);
+    }
+    const written = performance.now();
+    const deadline = written + 120_000;
+    for (;;) {
+      if ((await active()) === before + 1) return performance.now() - written;
+      if (performance.now() > deadline) throw new Error('freshness probe: the new participant did not show within 120 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  const quiet = STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000 + 500;
+  const out = { quietMs: [] as number[], backToBackMs: [] as number[] };
+  for (let i = 0; i < rounds; i++) {
+    await new Promise((resolve) => setTimeout(resolve, quiet));
+    out.quietMs.push(await once());
+    out.backToBackMs.push(await once());
+  }
+  return out;
+}
+
+main(config).then(
+  (result) => {
+    writeFileSync(config.resultFile, JSON.stringify(result));
+    process.exit(0);
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
