@@ -5,7 +5,7 @@
 import type { BundleSize, ColdStartResult } from './bundles.js';
 import type { DynamoUsage, TableUsage } from './dynamo-meter.js';
 import { DEFAULT_SCALES } from './options.js';
-import type { BenchResults, QueryResult, ScaleResult } from './results.js';
+import type { BenchResults, QueryResult, ScaleResult } from './result-types.js';
 
 export interface TargetCheck {
   target: string;
@@ -155,13 +155,17 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   // p99.
   const p99s = available(large).map((q) => ({ id: q.id, p99: q.rollup!.latency.p99 }));
   const slow = p99s.filter((p) => p.p99 >= 50);
+  // Timings move with the machine's other work: a p99 within 20% of the limit is reported as narrow.
+  const narrow = p99s.filter((p) => p.p99 < 50 && p.p99 >= 40);
   checks.push({
     target: `p99 of every dashboard query < 50 ms on the local path (at ${int(large.participants)})`,
     measured: p99s.map((p) => `${p.id} ${ms(p.p99)} ms`).join(', '),
     met: slow.length === 0,
     ...(slow.length > 0
       ? { why: `${slow.map((p) => `${p.id} by ${ms(p.p99 - 50)} ms`).join(', ')}. ${latencyWhy(large, slow.map((p) => p.id))}` }
-      : {}),
+      : narrow.length > 0
+        ? { why: `Met narrowly: ${narrow.map((p) => `${p.id} by ${ms(50 - p.p99)} ms`).join(', ')}, a margin the machine's other work can take away. ${latencyWhy(large, narrow.map((p) => p.id))}` }
+        : {}),
   });
 
   // Bundle.

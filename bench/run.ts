@@ -15,7 +15,7 @@ import { fmt, log } from './log.js';
 import { machineInfo } from './machine.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
 import { checkTargets, renderMarkdown } from './report.js';
-import type { BenchResults, ScaleConfig, ScaleResult } from './results.js';
+import type { BenchResults, ScaleConfig, ScaleResult } from './result-types.js';
 
 /** The scale worker's heap: the largest scales keep every imported item in memory for the ceiling run. */
 const WORKER_HEAP_MB = 8192;

@@ -36,7 +36,7 @@ import { GraphqlClient, replyProblem } from './graphql-client.js';
 import { runLoad } from './load.js';
 import { every, fmt, log } from './log.js';
 import { firstDifference, normalizeReply, runNaive, type NaiveDeps } from './naive.js';
-import type { ImportFileResult, QueryResult, ScaleConfig, ScaleResult } from './results.js';
+import type { ImportFileResult, QueryResult, ScaleConfig, ScaleResult } from './result-types.js';
 import { latencySummary, median } from './stats.js';
 
 const TABLE_PREFIX = 'bench';
