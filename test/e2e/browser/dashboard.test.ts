@@ -161,9 +161,16 @@ describe('reference dashboard in Chromium', () => {
     await page.goBack();
     await settled(page, 'overview');
     const label = page.getByTestId('ranking-chart').locator('svg text', { hasText: '3. Kab. Bondowoso' });
-    const box = (await label.boundingBox())!;
-    await page.mouse.click(box.x + box.width + 12, box.y + box.height / 2);
-    await page.waitForURL('**/regency/35.11?period=2025');
+    // The chart animates its bars in after navigating back: a click during the animation can land beside
+    // the bar, so click again (at the bar's settled place) until the regency opens.
+    let opened = false;
+    for (let attempt = 0; attempt < 5 && !opened; attempt++) {
+      await page.waitForTimeout(attempt === 0 ? 300 : 1_000);
+      const box = (await label.boundingBox())!;
+      await page.mouse.click(box.x + box.width + 12, box.y + box.height / 2);
+      opened = await page.waitForURL('**/regency/35.11?period=2025', { timeout: 3_000 }).then(() => true, () => false);
+    }
+    expect(opened).toBe(true);
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('Kabupaten Bondowoso');
   });
 
