@@ -6,6 +6,7 @@
  *
  *   BENCH_SCALE=<ScaleConfig JSON> node --import tsx bench/scale-run.ts
  */
+import { aggregatorMapping } from '../lambda/local/aggregator-mapping.js';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -115,13 +116,7 @@ async function main(cfg: ScaleConfig): Promise<ScaleResult> {
       streams: clients.streams,
       tableName: runtime.config.recordsTable,
       handler: aggregator,
-      batchSize: STREAM_SETTINGS.batchSize,
-      maximumRetryAttempts: STREAM_SETTINGS.maximumRetryAttempts,
-      bisectBatchOnFunctionError: STREAM_SETTINGS.bisectBatchOnFunctionError,
-      functionTimeoutMs: STREAM_SETTINGS.functionTimeoutSeconds * 1000,
-      reportBatchItemFailures: STREAM_SETTINGS.reportBatchItemFailures,
-      maximumBatchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
-      maximumRecordAgeSeconds: STREAM_SETTINGS.maximumRecordAgeSeconds,
+      ...aggregatorMapping(),
       onFailure: (message) => log(scope, `stream on-failure destination: ${JSON.stringify(message).slice(0, 300)}`),
     });
     stops.push(() => poller.stop());

@@ -8,6 +8,7 @@
  * Like the HTTP API's JWT authorizer, the server refuses requests without a valid token: get one with
  * `npm run token -- --role MINISTRY` (signed with a development key kept in the data folder).
  */
+import { aggregatorMapping } from './aggregator-mapping.js';
 import { requireNikHashKey } from '../config.js';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
@@ -84,13 +85,7 @@ async function main(): Promise<void> {
       streams: clients.streams,
       tableName: runtime.config.recordsTable,
       handler: aggregator,
-      batchSize: STREAM_SETTINGS.batchSize,
-      maximumRetryAttempts: STREAM_SETTINGS.maximumRetryAttempts,
-      bisectBatchOnFunctionError: STREAM_SETTINGS.bisectBatchOnFunctionError,
-      functionTimeoutMs: STREAM_SETTINGS.functionTimeoutSeconds * 1000,
-      reportBatchItemFailures: STREAM_SETTINGS.reportBatchItemFailures,
-      maximumBatchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
-      maximumRecordAgeSeconds: STREAM_SETTINGS.maximumRecordAgeSeconds,
+      ...aggregatorMapping(),
       onFailure: (message) => console.error(`stream on-failure destination: ${JSON.stringify(message)}`),
       // A persisted platform resumes the stream where it stopped, as a deployed event source mapping does.
       ...(args.memory ? {} : { checkpointFile: join(dataDir, 'stream-checkpoints.json') }),
