@@ -2,11 +2,20 @@
  * CDK entry (`cdk.json` runs it with tsx). Picks the environment from context
  * (`-c environment=dev|prod`), builds its stack and runs cdk-nag's AWS Solutions checks as a
  * validation plugin: `cdk synth` fails on any unacknowledged finding.
+ *
+ * The dashboard is built first (web/ -> web/dist; nothing happens when the build is newer than its
+ * sources), so a deployment always carries the dashboard of the checked-out sources. Offline: Vite only.
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { PROJECT_ROOT } from './bundling.js';
 import { loadEnvironmentConfig } from './config.js';
 import { JamrepStack } from './jamrep-stack.js';
+
+// stdout belongs to the CDK CLI; Vite's messages go to stderr.
+execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build-web.mjs')], { stdio: ['ignore', process.stderr, 'inherit'] });
 
 const app = new App();
 const context = (key: string): string | undefined => {
@@ -18,6 +27,7 @@ const config = loadEnvironmentConfig(context('environment'), {
   dashboardOrigins: context('dashboardOrigins'),
   alarmEmail: context('alarmEmail'),
   region: context('region'),
+  cognitoDomainPrefix: context('cognitoDomainPrefix'),
 });
 
 new JamrepStack(app, config.prefix, {

@@ -14,10 +14,16 @@
  * - Runtime files: the functions read `reference/` (regions, contribution rates) and the API reads
  *   `schema/*.graphql` at run time, located relative to the bundle (`lambda/reference-data.ts`
  *   expects both folders); they are copied next to `index.mjs`. `.graphql` imports also work.
+ * - Lazy packages (`LAZY_PACKAGES`): large dependencies that only some requests use, loaded with
+ *   `await import(...)`. They are external to `index.mjs`, so cold start does not parse them, and
+ *   shipped in the same asset as `node_modules/<package>/`, pre-bundled by the same esbuild into one
+ *   CommonJS file, so the import resolves to the version the tests ran, never to one from the runtime.
  */
+import { execFile } from 'node:child_process';
 import { cp } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { BuildOptions } from 'esbuild';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -25,6 +31,7 @@ import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 /** The repository root: the bundling input and the base of every entry path. */
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 export const DEPS_LOCK_FILE = join(PROJECT_ROOT, 'package-lock.json');
+const execFileAsync = promisify(execFile);
 
 /** Folders (relative to the project root) copied next to every bundle. */
 export const RUNTIME_FILE_DIRS = ['schema', 'reference'] as const;
@@ -51,6 +58,62 @@ export const ESM_REQUIRE_BANNER =
   "import { createRequire as __jamrepCreateRequire } from 'node:module'; const require = __jamrepCreateRequire(import.meta.url);";
 export const LOADERS = { '.graphql': 'text' } as const;
 
+/**
+ * Per function, the packages left out of index.mjs and shipped pre-bundled beside it.
+ * api: exceljs (about 1 MB minified; XLSX exports only) and the S3 client with its presigner (about
+ * 0.5 MB; only exports delivered by URL). Together they would grow index.mjs by a good half.
+ */
+export const LAZY_PACKAGES: Readonly<Record<LambdaEntry['id'], readonly string[]>> = {
+  api: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
+  aggregator: [],
+  importer: [],
+  anomalies: [],
+};
+
+/** Where a lazy package lands in a bundle directory: what Node's resolution finds from index.mjs. */
+export const lazyPackageDir = (outdir: string, pkg: string) => join(outdir, 'node_modules', ...pkg.split('/'));
+
+/** esbuild options of a lazy package: one CommonJS file (exceljs is CommonJS; Node imports either kind from ESM). */
+export function lazyPackageBuildOptions(pkg: string, outdir: string, projectRoot = PROJECT_ROOT): BuildOptions {
+  return {
+    absWorkingDir: projectRoot,
+    entryPoints: [pkg],
+    outfile: join(lazyPackageDir(outdir, pkg), 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: NODE_TARGET,
+    format: 'cjs',
+    mainFields: MAIN_FIELDS,
+    minify: true,
+    logLevel: 'warning',
+  };
+}
+
+/**
+ * Shell commands that build a function's lazy packages into `outputDir`: for each, a Node process that
+ * runs esbuild with `lazyPackageBuildOptions` and writes a package.json with the installed version. The
+ * CDK runs them as the afterBundling hook, and `buildBundle` runs the very same commands, so both produce
+ * the same bytes. (Pure string building: the CDK also asks for the hook's commands for Docker bundling.)
+ */
+export function lazyPackagesCommands(fn: LambdaEntry, inputDir: string, outputDir: string): string[] {
+  return LAZY_PACKAGES[fn.id].map((pkg) => {
+    const installed = join(inputDir, 'node_modules', pkg, 'package.json');
+    const manifestFile = join(lazyPackageDir(outputDir, pkg), 'package.json');
+    const script = [
+      `import { createRequire } from 'node:module'`,
+      `import { readFileSync, writeFileSync } from 'node:fs'`,
+      `const require = createRequire(${JSON.stringify(join(inputDir, 'package.json'))})`,
+      `await require('esbuild').build(${JSON.stringify(lazyPackageBuildOptions(pkg, outputDir, inputDir))})`,
+      `const { version, license } = JSON.parse(readFileSync(${JSON.stringify(installed)}, 'utf8'))`,
+      `const manifest = { name: ${JSON.stringify(pkg)}, version, license, private: true, type: 'commonjs', main: 'index.js', description: 'Pre-bundled by cdk/bundling.ts' }`,
+      `writeFileSync(${JSON.stringify(manifestFile)}, JSON.stringify(manifest, null, 2) + '\\n')`,
+    ].join('; ');
+    return `node --input-type=module -e ${shellQuote(script)}`;
+  });
+}
+
+const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
 /** esbuild options for one function, equal to what NodejsFunction passes to the esbuild CLI. */
 export function esbuildOptions(fn: LambdaEntry, outdir: string): BuildOptions {
   return {
@@ -67,7 +130,7 @@ export function esbuildOptions(fn: LambdaEntry, outdir: string): BuildOptions {
     sourcesContent: false,
     banner: { js: ESM_REQUIRE_BANNER },
     loader: { ...LOADERS },
-    external: [],
+    external: [...LAZY_PACKAGES[fn.id]],
     logLevel: 'warning',
   };
 }
@@ -77,8 +140,8 @@ export function copyRuntimeFilesCommands(inputDir: string, outputDir: string): s
   return RUNTIME_FILE_DIRS.map((dir) => `cp -r "${join(inputDir, dir)}" "${join(outputDir, dir)}"`);
 }
 
-/** NodejsFunction bundling options, the same for every function (local esbuild, never Docker). */
-export function nodejsBundlingOptions(): BundlingOptions {
+/** NodejsFunction bundling options of a function (local esbuild, never Docker). */
+export function nodejsBundlingOptions(fn: LambdaEntry): BundlingOptions {
   return {
     target: NODE_TARGET,
     format: OutputFormat.ESM,
@@ -88,20 +151,20 @@ export function nodejsBundlingOptions(): BundlingOptions {
     sourcesContent: false,
     banner: ESM_REQUIRE_BANNER,
     loader: { ...LOADERS },
-    // An empty list bundles @aws-sdk/* too (NodejsFunction externalizes it by default).
-    externalModules: [],
+    // Only the lazy packages: an empty list bundles @aws-sdk/* too (NodejsFunction externalizes it by default).
+    externalModules: [...LAZY_PACKAGES[fn.id]],
     forceDockerBundling: false,
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      afterBundling: (inputDir, outputDir) => copyRuntimeFilesCommands(inputDir, outputDir),
+      afterBundling: (inputDir, outputDir) => [...copyRuntimeFilesCommands(inputDir, outputDir), ...lazyPackagesCommands(fn, inputDir, outputDir)],
     },
   };
 }
 
 /**
- * Builds a function's bundle with esbuild directly into `outdir`, runtime files included:
- * the same bytes of `index.mjs` as the CDK asset. Returns the path of `index.mjs`.
+ * Builds a function's bundle with esbuild directly into `outdir`, runtime files and lazy packages
+ * included: the same bytes as the CDK asset. Returns the path of `index.mjs`.
  */
 export async function buildBundle(fn: LambdaEntry, outdir: string): Promise<string> {
   const { build } = await import('esbuild');
@@ -109,5 +172,7 @@ export async function buildBundle(fn: LambdaEntry, outdir: string): Promise<stri
   for (const dir of RUNTIME_FILE_DIRS) {
     await cp(join(PROJECT_ROOT, dir), join(outdir, dir), { recursive: true });
   }
+  // As the CDK runs its hook commands (bash -c in the project root); independent, so side by side.
+  await Promise.all(lazyPackagesCommands(fn, PROJECT_ROOT, outdir).map((command) => execFileAsync('bash', ['-c', command], { cwd: PROJECT_ROOT })));
   return join(outdir, BUNDLE_FILE);
 }

@@ -4,6 +4,7 @@
  * A missing or malformed value is an error at synthesis, never a warning.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { STREAM_SETTINGS } from '../lambda/aggregate/stream-settings.js';
 
@@ -75,6 +76,20 @@ export interface EnvironmentConfig {
     readonly threatProtection: boolean;
     readonly tokenValidity: Duration;
     readonly refreshTokenValidity: Duration;
+    /**
+     * Prefix of Cognito's hosted sign-in domain, `<prefix>.auth.<region>.amazoncognito.com`. Unique per
+     * region across all AWS accounts, so an operator whose prefix is taken passes another one.
+     */
+    readonly domainPrefix: string;
+    /** The hosted sign-in domain (host name) that prefix gives in this region. */
+    readonly signInDomain: string;
+  };
+  /** The reference dashboard: a private bucket behind CloudFront (cdk/constructs/dashboard.ts). */
+  readonly dashboard: {
+    /** Which edge locations serve it. PriceClass_200 is the cheapest class with Jakarta's edge locations. */
+    readonly priceClass: PriceClass;
+    /** CloudFront access logs (which pages were fetched, from where) are kept this long. */
+    readonly accessLogRetentionDays: number;
   };
   readonly alarms: AlarmThresholds & {
     /** Optional e-mail subscribed to the alarm topic. */
@@ -88,10 +103,13 @@ export interface ContextOverrides {
   readonly dashboardOrigins?: string | undefined;
   readonly alarmEmail?: string | undefined;
   readonly region?: string | undefined;
+  /** Prefix of the Cognito hosted sign-in domain, when the environment's default is taken. */
+  readonly cognitoDomainPrefix?: string | undefined;
 }
 
-type Defaults = Omit<EnvironmentConfig, 'api' | 'alarms' | 'region'> & {
+type Defaults = Omit<EnvironmentConfig, 'api' | 'alarms' | 'region' | 'auth'> & {
   readonly region: string;
+  readonly auth: Omit<EnvironmentConfig['auth'], 'signInDomain'>;
   readonly api: Omit<EnvironmentConfig['api'], 'allowedOrigins'> & { readonly allowedOrigins: readonly string[] | null };
   readonly alarms: AlarmThresholds;
 };
@@ -126,7 +144,9 @@ const DEFAULTS: Record<EnvironmentName, Defaults> = {
       threatProtection: false,
       tokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
+      domainPrefix: 'jamrep-dev',
     },
+    dashboard: { priceClass: PriceClass.PRICE_CLASS_200, accessLogRetentionDays: 30 },
     alarms: {
       api5xxRatePercent: 5,
       apiP99LatencyMs: 3000,
@@ -167,7 +187,9 @@ const DEFAULTS: Record<EnvironmentName, Defaults> = {
       threatProtection: true,
       tokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(8),
+      domainPrefix: 'jamrep-prod',
     },
+    dashboard: { priceClass: PriceClass.PRICE_CLASS_200, accessLogRetentionDays: 400 },
     alarms: {
       api5xxRatePercent: 1,
       apiP99LatencyMs: 1500,
@@ -219,6 +241,8 @@ export function parseOrigins(raw: string, production: boolean): string[] {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/** Cognito's rule for domain prefixes: lower-case letters, digits and inner hyphens, at most 63. */
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Builds the configuration of one environment, applying the operator's context overrides. */
 export function loadEnvironmentConfig(environment: unknown, overrides: ContextOverrides = {}): EnvironmentConfig {
@@ -240,10 +264,17 @@ export function loadEnvironmentConfig(environment: unknown, overrides: ContextOv
   if (email !== undefined && !EMAIL.test(email)) throw new ConfigurationError(`alarmEmail: "${email}" is not an e-mail address`);
   const region = overrides.region?.trim() || defaults.region;
   if (!REGION.test(region)) throw new ConfigurationError(`region: "${region}" is not an AWS region name`);
+  const domainPrefix = overrides.cognitoDomainPrefix?.trim() || defaults.auth.domainPrefix;
+  if (!DOMAIN_PREFIX.test(domainPrefix) || /aws|amazon|cognito/.test(domainPrefix)) {
+    throw new ConfigurationError(
+      `cognitoDomainPrefix: "${domainPrefix}" must be lower-case letters, digits and hyphens (at most 63) without "aws", "amazon" or "cognito"`,
+    );
+  }
   return {
     ...defaults,
     region,
     api: { ...defaults.api, allowedOrigins },
+    auth: { ...defaults.auth, domainPrefix, signInDomain: `${domainPrefix}.auth.${region}.amazoncognito.com` },
     alarms: { ...defaults.alarms, email },
   };
 }

@@ -7,18 +7,24 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from './config.js';
 import { Api } from './constructs/api.js';
 import { AuditJobs } from './constructs/audit-jobs.js';
+import { Dashboard } from './constructs/dashboard.js';
 import { Data } from './constructs/data.js';
+import { Exports } from './constructs/exports.js';
 import { Ingestion } from './constructs/ingestion.js';
 import { Observability } from './constructs/observability.js';
 
 export interface JamrepStackProps extends StackProps {
   readonly config: EnvironmentConfig;
+  /** The built dashboard to deploy. Default `web/dist` (cdk/app.ts builds it before synthesis). */
+  readonly dashboardBuildDir?: string;
 }
 
 export class JamrepStack extends Stack {
   readonly data: Data;
   readonly ingestion: Ingestion;
   readonly api: Api;
+  readonly exports: Exports;
+  readonly dashboard: Dashboard;
   readonly auditJobs: AuditJobs;
   readonly observability: Observability;
 
@@ -30,7 +36,18 @@ export class JamrepStack extends Stack {
 
     this.data = new Data(this, 'Data', { config });
     this.ingestion = new Ingestion(this, 'Ingestion', { config, data: this.data });
-    this.api = new Api(this, 'Api', { config, data: this.data });
+    // The dashboard's origin comes first: the API allows it (CORS) and Cognito returns to it.
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      config,
+      buildDir: props.dashboardBuildDir,
+      serverAccessLogsBucket: this.ingestion.accessLogsBucket,
+    });
+    this.api = new Api(this, 'Api', { config, data: this.data, dashboardOrigin: this.dashboard.origin });
+    this.exports = new Exports(this, 'Exports', { config, data: this.data, accessLogsBucket: this.ingestion.accessLogsBucket, api: this.api.handler });
+    this.dashboard.publish(
+      { graphqlUrl: this.api.graphqlUrl, auth: { mode: 'cognito', ...this.api.hostedSignIn } },
+      [this.api.signInDomain],
+    );
     this.auditJobs = new AuditJobs(this, 'AuditJobs', { config, data: this.data });
     this.observability = new Observability(this, 'Observability', {
       config,
@@ -50,7 +67,9 @@ export class JamrepStack extends Stack {
 
     new CfnOutput(this, 'GraphqlUrl', { value: this.api.graphqlUrl, description: 'GraphQL endpoint (POST, Authorization: Bearer <ID token>)' });
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.api.userPoolClient.userPoolClientId, description: 'Dashboard app client (SRP)' });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.api.userPoolClient.userPoolClientId, description: 'Dashboard app client (hosted sign-in with code + PKCE, or SRP)' });
+    new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.origin, description: 'The reference dashboard (CloudFront)' });
+    new CfnOutput(this, 'SignInDomain', { value: config.auth.signInDomain, description: 'Cognito hosted sign-in domain' });
     new CfnOutput(this, 'UploadBucketName', { value: this.ingestion.bucket.bucketName, description: 'Upload CSV files under participants/, contributions/, claims/, budgets/ or targets/' });
     new CfnOutput(this, 'DataKeyArn', { value: this.data.key.keyArn, description: 'KMS key uploaders need kms:GenerateDataKey on' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });

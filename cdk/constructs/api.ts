@@ -11,6 +11,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CALLBACK_PATH, COGNITO_SCOPES, SIGNED_OUT_PATH } from '../../web/src/auth/paths.js';
 import { LAMBDA_ENTRIES } from '../bundling.js';
 import type { EnvironmentConfig } from '../config.js';
 import type { Data } from './data.js';
@@ -56,11 +57,29 @@ export const ACCESS_LOG_FIELDS = {
 export interface ApiProps {
   readonly config: EnvironmentConfig;
   readonly data: Data;
+  /**
+   * The deployed dashboard's origin (`https://dxxxx.cloudfront.net`): allowed by CORS and as a sign-in
+   * callback, besides the configured `api.allowedOrigins`.
+   */
+  readonly dashboardOrigin: string;
+}
+
+/** What the dashboard needs to send a user to Cognito's hosted sign-in (its `config.json`). */
+export interface HostedSignIn {
+  /** Host name, e.g. `jamrep-prod.auth.ap-southeast-3.amazoncognito.com`. */
+  readonly domain: string;
+  readonly clientId: string;
+  readonly scopes: string[];
 }
 
 export class Api extends Construct {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  /** Cognito's hosted sign-in page for the dashboard (authorization code + PKCE). */
+  readonly signInDomain: cognito.UserPoolDomain;
+  readonly hostedSignIn: HostedSignIn;
+  /** Every origin a dashboard may call the API from: CORS, and the app client's callback and sign-out URLs. */
+  readonly dashboardOrigins: readonly string[];
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly handler: JamrepFunction;
@@ -68,8 +87,9 @@ export class Api extends Construct {
   /** The GraphQL endpoint URL. */
   readonly graphqlUrl: string;
 
-  constructor(scope: Construct, id: string, { config, data }: ApiProps) {
+  constructor(scope: Construct, id: string, { config, data, dashboardOrigin }: ApiProps) {
     super(scope, id);
+    this.dashboardOrigins = [...config.api.allowedOrigins, dashboardOrigin];
 
     this.userPool = new cognito.UserPool(this, 'Users', {
       userPoolName: `${config.prefix}-users`,
@@ -122,15 +142,25 @@ export class Api extends Construct {
       });
     }
 
+    this.signInDomain = this.userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: config.auth.domainPrefix } });
+
     const clientAttributes = new cognito.ClientAttributes()
       .withStandardAttributes({ email: true, emailVerified: true })
       .withCustomAttributes(REGION_ATTRIBUTE);
     this.userPoolClient = this.userPool.addClient('Dashboard', {
       userPoolClientName: `${config.prefix}-dashboard`,
-      // A browser application cannot keep a secret; SRP keeps the password off the wire.
+      // A browser application cannot keep a secret: a public client, whose authorization codes are
+      // bound to the browser that asked for them by PKCE (the dashboard always sends an S256 challenge).
       generateSecret: false,
+      // The hosted page handles passwords and TOTP; SRP stays for non-browser tools (no password on the wire).
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: COGNITO_SCOPES.map((scope) => cognito.OAuthScope.custom(scope)),
+        callbackUrls: this.dashboardOrigins.map((origin) => `${origin}${CALLBACK_PATH}`),
+        logoutUrls: this.dashboardOrigins.map((origin) => `${origin}${SIGNED_OUT_PATH}`),
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: config.auth.tokenValidity,
@@ -140,6 +170,11 @@ export class Api extends Construct {
       // Users may not change their own region scope: only administrators set custom:region.
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
+    this.hostedSignIn = {
+      domain: config.auth.signInDomain,
+      clientId: this.userPoolClient.userPoolClientId,
+      scopes: [...COGNITO_SCOPES],
+    };
 
     this.handler = new JamrepFunction(this, 'Handler', {
       config,
@@ -150,7 +185,7 @@ export class Api extends Construct {
       tables: { records: data.tables.records.tableName, stats: data.tables.stats.tableName },
       environment: {
         NIK_HASH_KEY_SECRET_ARN: data.nikHashKeySecret.secretArn,
-        ALLOWED_ORIGINS: config.api.allowedOrigins.join(','),
+        ALLOWED_ORIGINS: this.dashboardOrigins.join(','),
         AUDIT_TABLE: data.auditTable.tableName,
         // Leaves the function time to write the audit entry of a request that ran out of time.
         API_REQUEST_TIMEOUT_MS: String(config.api.timeout.toMilliseconds() - 2_000),
@@ -166,7 +201,7 @@ export class Api extends Construct {
       description: 'jamrep GraphQL API',
       createDefaultStage: false,
       corsPreflight: {
-        allowOrigins: [...config.api.allowedOrigins],
+        allowOrigins: [...this.dashboardOrigins],
         allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.OPTIONS],
         // Apollo's CSRF prevention accepts GETs carrying one of the last two headers.
         allowHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
@@ -192,7 +227,8 @@ export class Api extends Construct {
     });
 
     // A JWT authorizer: issuer https://cognito-idp.<region>.amazonaws.com/<pool id>, audience the
-    // dashboard client. ID tokens carry cognito:groups and custom:region; their `aud` is the client id.
+    // dashboard client. ID tokens carry cognito:groups and custom:region; their `aud` is the client id,
+    // whether they come from the hosted sign-in (code + PKCE) or from SRP.
     const authorizer = new HttpUserPoolAuthorizer('CognitoJwt', this.userPool, {
       authorizerName: 'cognito',
       userPoolClients: [this.userPoolClient],

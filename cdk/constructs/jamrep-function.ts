@@ -66,7 +66,7 @@ export class JamrepFunction extends Construct {
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: DEPS_LOCK_FILE,
-      bundling: nodejsBundlingOptions(),
+      bundling: nodejsBundlingOptions(entry),
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memoryMb,

@@ -9,6 +9,7 @@ async function main(): Promise<number> {
   for (const a of result.anomalies) byType.set(a.type, (byType.get(a.type) ?? 0) + 1);
   for (const [type, n] of [...byType].sort()) console.log(`${type.padEnd(26)} ${n}`);
   console.log(`${result.anomalies.length} anomalies stored (${result.put} written, ${result.deleted} no longer present removed)`);
+  console.log(`aggregation markers: ${result.sweep.markersRemoved} of finished batches removed from ${result.sweep.itemsSwept} rollup items, ${result.sweep.markersKept} of pending batches kept`);
   return 0;
 }
 

@@ -15,7 +15,7 @@ export const handler = async (): Promise<void> => {
   const result = await runAnomalyJob({ ddb, recordsTable: config.recordsTable, statsTable: config.statsTable, reference });
   const byType: Record<string, number> = {};
   for (const a of result.anomalies) byType[a.type] = (byType[a.type] ?? 0) + 1;
-  logger.info('anomalies stored', { total: result.anomalies.length, byType, removed: result.deleted });
+  logger.info('anomalies stored', { total: result.anomalies.length, byType, removed: result.deleted, markers: result.sweep });
   metrics.addMetric('AnomaliesFound', MetricUnit.Count, result.anomalies.length);
   metrics.publishStoredMetrics();
 };

@@ -2,6 +2,7 @@
  * Finds the anomalies of the whole data set and stores them, so the API serves them by key and never
  * scans on the request path. Runs after imports (`npm run anomalies`; in AWS on a schedule). The drift
  * check compares the stream-maintained rollups with a recount and reports any difference as an anomaly.
+ * The same run sweeps the markers of finished aggregation intents off the rollup items (marker-sweep.ts).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { findAnomalies, type Anomaly } from '../domain/anomaly-rules.js';
@@ -11,12 +12,15 @@ import { AnomalyStore } from '../store/anomaly-store.js';
 import { parseRollupItemId } from '../store/keys.js';
 import { itemToRecord } from '../store/record-items.js';
 import { scanAll } from '../store/scan.js';
+import { AggregationJournal } from '../store/aggregation-journal.js';
+import { RollupStore } from '../store/rollup-store.js';
+import { sweepMarkers, type SweepOutcome } from './marker-sweep.js';
 import { rebuild } from './rebuild.js';
 
 export async function runAnomalyJob(
   deps: { ddb: DynamoDBClient; recordsTable: string; statsTable: string; reference: ReferenceData },
   now = new Date(),
-): Promise<{ anomalies: Anomaly[]; put: number; deleted: number }> {
+): Promise<{ anomalies: Anomaly[]; put: number; deleted: number; sweep: SweepOutcome }> {
   const participants: ParticipantRecord[] = [];
   const payments: PaymentRecord[] = [];
   const claims: ClaimRecord[] = [];
@@ -51,5 +55,9 @@ export async function runAnomalyJob(
     });
   }
   const written = await new AnomalyStore(deps.ddb, deps.statsTable).replaceAll(anomalies, now.toISOString());
-  return { anomalies, ...written };
+  const sweep = await sweepMarkers({
+    journal: new AggregationJournal(deps.ddb, deps.statsTable),
+    rollups: new RollupStore(deps.ddb, deps.statsTable),
+  });
+  return { anomalies, ...written, sweep };
 }

@@ -9,6 +9,7 @@ import type { AttributeDimension } from '../domain/dimensions.js';
 import type { Source } from '../domain/measures.js';
 import {
   GRANULARITIES,
+  bucketAt,
   bucketOf,
   lastDayOfMonth,
   monthFromIndex,
@@ -101,7 +102,7 @@ function coverageFacts(p: ParticipantRecord, period: CoveragePeriod, rates: Rate
   for (const g of GRANULARITIES) {
     const seen = new Set<string>();
     for (let i = start; i <= end; i++) {
-      const bucket = bucketOf(monthFromIndex(i), g);
+      const bucket = bucketAt(i, g);
       if (seen.has(bucket.id)) continue;
       seen.add(bucket.id);
       facts.push(bucketFact(p, period, bucket, start, end, programs, region, rates));

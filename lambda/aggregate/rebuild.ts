@@ -7,11 +7,11 @@ import { type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { RateTable } from '../domain/rates.js';
 import { batchWrite } from '../store/batch.js';
-import { isCellName, parseRollupItemId, rollupItemKey } from '../store/keys.js';
+import { isCellName, parseRollupItemId, ROLLUP_KEY_PREFIX, rollupItemKey } from '../store/keys.js';
 import { itemToRecord } from '../store/record-items.js';
 import { scanAll } from '../store/scan.js';
 import { factsOf } from './facts.js';
-import { addFacts, pruneZeroDeltas, type ItemDeltas } from './rollup-deltas.js';
+import { RollupDeltas, type ItemDeltas } from './rollup-deltas.js';
 
 export interface Drift {
   itemId: string;
@@ -30,19 +30,19 @@ export interface RebuildReport {
 
 export async function recomputeRollups(ddb: DynamoDBClient, recordsTable: string, rates: RateTable): Promise<{ records: number; rollups: ItemDeltas }> {
   const raw = await scanAll(ddb, recordsTable);
-  const rollups: ItemDeltas = new Map();
+  const rollups = new RollupDeltas();
   let records = 0;
   for (const item of raw) {
     const record = itemToRecord(item);
     if (!record) continue;
     records++;
-    addFacts(rollups, factsOf(record, rates), 1);
+    rollups.add(factsOf(record, rates), 1);
   }
-  return { records, rollups: pruneZeroDeltas(rollups) };
+  return { records, rollups: rollups.result() };
 }
 
 async function storedRollups(ddb: DynamoDBClient, statsTable: string): Promise<ItemDeltas> {
-  const items = await scanAll(ddb, statsTable, { prefix: 'ROLLUP#' });
+  const items = await scanAll(ddb, statsTable, { prefix: ROLLUP_KEY_PREFIX });
   const out: ItemDeltas = new Map();
   for (const it of items) {
     const id = `${it.pk as string}|${it.sk as string}`;

@@ -3,8 +3,13 @@
  * mapping and the local stream poller, so local runs see the batches and retries AWS would deliver.
  */
 export const STREAM_SETTINGS = {
-  /** Records per invocation. Larger batches fold more records into each rollup update. */
-  batchSize: 2000,
+  /**
+   * Records per invocation, Lambda's maximum (a batch also ends at the 6 MB invocation payload limit,
+   * about 5,000 participant records). Larger batches fold more records into each rollup item update:
+   * a batch touches a few hundred to a thousand rollup items whatever its size, so the rollup writes
+   * per record fall as the batch grows (bench/results.md, aggregator).
+   */
+  batchSize: 10_000,
   maximumBatchingWindowSeconds: 2,
   /** Retries before a batch goes to the on-failure queue; redelivery is safe (the aggregator is idempotent). */
   maximumRetryAttempts: 5,
@@ -12,8 +17,8 @@ export const STREAM_SETTINGS = {
   reportBatchItemFailures: true,
   parallelizationFactor: 1,
   startingPosition: 'TRIM_HORIZON',
-  /** The aggregator function's timeout: a batch of 2,000 records touches a few hundred rollup items. */
-  functionTimeoutSeconds: 120,
+  /** The aggregator function's timeout: generous, since a timed-out batch is retried whole. */
+  functionTimeoutSeconds: 300,
   /** Records older than this are sent to the on-failure queue instead of being retried. */
   maximumRecordAgeSeconds: 24 * 3600,
 } as const;

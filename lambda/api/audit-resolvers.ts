@@ -1,18 +1,14 @@
-/** Resolvers of the auditor tools: anomalies, reconciliation and CSV exports of any query. */
-import { graphql } from 'graphql';
+/** Resolvers of the auditor tools: anomalies, reconciliation and exports (CSV, XLSX) of any query. */
 import type { AnomalyType, Severity } from '../domain/anomaly-rules.js';
 import { DomainError } from '../domain/errors.js';
 import { ancestorAt, isWithin, normalizeRegionCode } from '../domain/regions.js';
 import type { Resolvers } from '../generated/graphql.js';
-import { contentHash, exportCsv } from '../plan/csv-export.js';
+import { withProvenance } from '../plan/csv-export.js';
 import { reconciliation } from '../plan/reconciliation.js';
 import { runStats } from '../plan/stats-engine.js';
 import { scopeRegions } from '../plan/scope.js';
 import type { ApiContext } from './context.js';
-import { firstList, toTable } from './table-flattening.js';
-
-/** Exports run inside the request: past this many rows a spreadsheet is the wrong tool anyway. */
-const MAX_EXPORT_ROWS = 100_000;
+import { deliverExport, prepareExport } from './exports.js';
 
 export const auditResolvers: Resolvers<ApiContext> = {
   Query: {
@@ -51,29 +47,15 @@ export const auditResolvers: Resolvers<ApiContext> = {
       );
       return { region, fiscalYear: args.fiscalYear, ...result };
     },
+    export: async (_, args, ctx, info) => {
+      const prepared = await prepareExport(args, info.schema, ctx);
+      return deliverExport(prepared, args.format ?? 'CSV', ctx.exports);
+    },
+    // Deprecated: the CSV case of `export`, always inline (as before `export` existed), within the row limit.
     exportCsv: async (_, args, ctx, info) => {
-      if (/\bexportCsv\b/.test(args.query)) throw new DomainError('INVALID_INPUT', 'An export cannot export an export');
-      let variables: Record<string, unknown> | undefined;
-      try {
-        variables = args.variables ? (JSON.parse(args.variables) as Record<string, unknown>) : undefined;
-      } catch {
-        throw new DomainError('INVALID_INPUT', 'variables must be a JSON object');
-      }
-      // The same schema and context: the exported figures obey the same access rules as the query itself.
-      const result = await graphql({ schema: info.schema, source: args.query, variableValues: variables, contextValue: ctx });
-      if (result.errors?.length) {
-        const first = result.errors[0]!;
-        const original = first.originalError;
-        if (original instanceof DomainError) throw original;
-        throw new DomainError('INVALID_INPUT', `The exported query failed: ${first.message}`);
-      }
-      const list = firstList((result.data ?? null) as never);
-      if (!list) throw new DomainError('INVALID_INPUT', 'The exported query returns no list to export');
-      if (list.items.length > MAX_EXPORT_ROWS) throw new DomainError('INVALID_INPUT', `The export has ${list.items.length} rows; at most ${MAX_EXPORT_ROWS}`);
-      const table = toTable(list.items as never);
-      const asOf = (await ctx.journal.asOf()) ?? null;
-      const csv = exportCsv(table, { title: `jamrep export: ${list.path.join('.')}`, query: args.query.replace(/\s+/g, ' ').trim(), scope: ctx.scopeLabel, asOf });
-      return { filename: `jamrep-${list.path.join('-')}.csv`, csv, rows: table.rows.length, sha256: contentHash(table), asOf };
+      const prepared = await prepareExport(args, info.schema, ctx);
+      const { table, meta, data, basename, sha256 } = prepared;
+      return { filename: `${basename}.csv`, csv: withProvenance(data, meta), rows: table.rows.length, sha256, asOf: meta.asOf };
     },
   },
 };

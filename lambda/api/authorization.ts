@@ -25,6 +25,7 @@ export const QUERY_FIELD_ROLES: Record<keyof Required<QueryResolvers<ApiContext>
   // own context, so the exported query's fields are checked again, and exporting is open to every role.
   anomalies: ['AUDITOR'],
   reconciliation: ['MINISTRY', 'PROVINCE', 'REGENCY', 'AUDITOR'],
+  export: ROLES,
   exportCsv: ROLES,
   // Published figures of a closed period are not suppressed: the governments and auditors who publish them.
   closedPeriod: ['MINISTRY', 'PROVINCE', 'REGENCY', 'AUDITOR'],

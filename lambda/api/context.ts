@@ -8,6 +8,7 @@ import type { PeriodCloseStore } from '../store/period-close-store.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { ParticipantIndex } from '../store/participant-index.js';
 import type { ReadCounter, RollupStore } from '../store/rollup-store.js';
+import type { ExportServices } from './exports.js';
 import type { Principal } from './principal.js';
 
 /** What the audit log records about the request beyond its identity, filled in while it runs. */
@@ -36,6 +37,8 @@ export interface ApiContext {
   scopeLabel: string;
   participants: ParticipantIndex;
   auditLog: AuditLog;
+  /** Export settings and where files too large to return inline are kept (S3 in AWS, a folder locally). */
+  exports: ExportServices;
   /** DynamoDB reads of this request (requests, items, capacity), for the benchmark and the logs. */
   reads: ReadCounter;
   trace: RequestTrace;

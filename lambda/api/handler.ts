@@ -14,12 +14,14 @@ import { AuditLog } from '../store/audit-log.js';
 import { ParticipantIndex } from '../store/participant-index.js';
 import { RollupStore } from '../store/rollup-store.js';
 import { createApiHandler } from './api-handler.js';
+import { createExportStorage, loadExportConfig } from './export-config.js';
 import { loadSecurityConfig } from './security-config.js';
 import { createServer } from './server.js';
 
 const { logger, metrics, tracer } = powertools('jamrep-api');
 const runtime = await getRuntime();
 const security = loadSecurityConfig();
+const exportConfig = loadExportConfig();
 tracer.captureAWSv3Client(runtime.ddb);
 
 const server = createServer({
@@ -39,6 +41,7 @@ const api = createApiHandler({
     thresholds: runtime.reference.thresholds,
     participants: new ParticipantIndex(runtime.ddb, runtime.config.recordsTable),
     auditLog: new AuditLog(runtime.ddb, security.auditTable),
+    exports: { config: exportConfig, storage: createExportStorage(exportConfig, (client) => tracer.captureAWSv3Client(client)) },
   },
   log: {
     error: (message, details) => logger.error(message, details),

@@ -1,7 +1,7 @@
 /**
  * Turns the first list in a GraphQL result into a table: nested objects become dotted columns
  * (`region.code`), lists of measure values (`{ measure, value }`) become one column per measure, and
- * other lists are joined with `; `. Used by exportCsv so any query's result can be opened in a spreadsheet.
+ * other lists are joined with `; `. Used by the exports (exports.ts) so any query's result can be opened in a spreadsheet.
  */
 import type { ExportTable } from '../plan/csv-export.js';
 

@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'NO_ROLLUP'
   | 'INVALID_ROW'
   | 'FORBIDDEN'
-  | 'UNAUTHENTICATED';
+  | 'UNAUTHENTICATED'
+  /** An export of more rows than the limit (EXPORT_MAX_ROWS). */
+  | 'EXPORT_TOO_LARGE';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

@@ -30,16 +30,32 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /** Months since year 0: lets month ranges be compared and iterated as integers. */
+/**
+ * Month parsing and formatting are remembered (months in use are a few hundred): the aggregator asks
+ * for the same months millions of times, and a remembered string also hashes faster as a map key.
+ */
+const MEMO_LIMIT = 20_000;
+const indexOfMonth = new Map<string, number>();
+const monthOfIndex = new Map<number, Month>();
+
 export function monthIndex(month: Month): number {
+  const known = indexOfMonth.get(month);
+  if (known !== undefined) return known;
   const m = MONTH_RE.exec(month);
   if (!m) throw new DomainError('INVALID_PERIOD', `"${month}" is not a month (YYYY-MM)`);
-  return Number(m[1]) * 12 + Number(m[2]) - 1;
+  const index = Number(m[1]) * 12 + Number(m[2]) - 1;
+  if (indexOfMonth.size < MEMO_LIMIT) indexOfMonth.set(month, index);
+  return index;
 }
 
 export function monthFromIndex(index: number): Month {
+  const known = monthOfIndex.get(index);
+  if (known !== undefined) return known;
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+  const label: Month = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+  if (monthOfIndex.size < MEMO_LIMIT) monthOfIndex.set(index, label);
+  return label;
 }
 
 export function addMonths(month: Month, n: number): Month {
@@ -63,6 +79,20 @@ export interface Bucket {
   id: string;
   first: Month;
   last: Month;
+}
+
+const bucketMemo = new Map<string, Map<number, Bucket>>();
+
+/** The bucket of the month with this index; the same (frozen) object every time. */
+export function bucketAt(index: number, granularity: Granularity): Bucket {
+  let byIndex = bucketMemo.get(granularity);
+  if (!byIndex) bucketMemo.set(granularity, (byIndex = new Map()));
+  let bucket = byIndex.get(index);
+  if (!bucket) {
+    bucket = Object.freeze(bucketOf(monthFromIndex(index), granularity));
+    if (byIndex.size < MEMO_LIMIT) byIndex.set(index, bucket);
+  }
+  return bucket;
 }
 
 export function bucketOf(month: Month, granularity: Granularity): Bucket {

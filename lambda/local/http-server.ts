@@ -28,8 +28,9 @@ export type Authorizer<TEvent extends APIGatewayProxyEventV2> = (
 /** A route of the local server itself (health, tooling): handled as is, without CORS or body limit. */
 export interface ExtraRoute {
   method: string;
-  /** Exact path, without query string. */
+  /** Exact path, without query string; with `prefix`, every path under it (`path` ends with `/`). */
   path: string;
+  prefix?: boolean;
   handle(request: IncomingMessage, response: ServerResponse): void | Promise<void>;
 }
 
@@ -129,7 +130,7 @@ export async function startHttpServer<TEvent extends APIGatewayProxyEventV2>(
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0];
-    const extra = options.extraRoutes?.find((r) => r.method === request.method && r.path === path);
+    const extra = options.extraRoutes?.find((r) => r.method === request.method && (r.prefix ? path?.startsWith(r.path) : r.path === path));
     if (extra) return extra.handle(request, response);
     if (path === apiPath) return handleApi(request, response);
     if (staticDir && (request.method === 'GET' || request.method === 'HEAD')) return serveStatic(request, response, staticDir);

@@ -26,6 +26,15 @@ export interface ShardWorkerDeps {
 }
 
 const ERROR_BACKOFF_MS = 1_000;
+/**
+ * Lambda's invocation payload limit: the event source mapping ends a batch before its event would
+ * exceed it, whatever the batch size.
+ */
+export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+/** `{"Records":[` ... `]}` around the records. */
+const EVENT_ENVELOPE_BYTES = 14;
+
+const eventBytes = (record: DynamoDBRecord) => Buffer.byteLength(JSON.stringify(record)) + 1;
 
 export class ShardWorker {
   state: 'waiting' | 'running' | 'done' = 'waiting';
@@ -33,6 +42,9 @@ export class ShardWorker {
   /** The last problem reported, so a persisting one is logged once rather than on every poll. */
   lastError: string | undefined;
   private buffer: DynamoDBRecord[] = [];
+  /** Serialised size of each buffered record (with its separating comma), and their sum. */
+  private bufferSizes: number[] = [];
+  private bufferBytes = EVENT_ENVELOPE_BYTES;
   /** Lambda: "the next window begins as soon as the previous function invocation completes". */
   private windowStartedAt = 0;
   private delivering = false;
@@ -63,13 +75,19 @@ export class ShardWorker {
     const { batchSize, windowMs, pollIntervalMs, signal } = deps;
     this.windowStartedAt = Date.now();
     while (!signal.aborted) {
-      if (!reader.closed && this.buffer.length < batchSize) {
+      if (!reader.closed && this.buffer.length < batchSize && this.bufferBytes < MAX_PAYLOAD_BYTES) {
         const startedAt = Date.now();
         try {
           const fetched = await reader.read(Math.min(GET_RECORDS_LIMIT, batchSize - this.buffer.length));
           this.lastError = undefined;
           if (fetched.length > 0) {
-            this.buffer.push(...fetched.map((record) => toLambdaRecord(record, deps.streamArn)));
+            for (const record of fetched) {
+              const lambdaRecord = toLambdaRecord(record, deps.streamArn);
+              const bytes = eventBytes(lambdaRecord);
+              this.buffer.push(lambdaRecord);
+              this.bufferSizes.push(bytes);
+              this.bufferBytes += bytes;
+            }
             this.emptyReadsStartedAt = [];
             deps.onRead(fetched.length);
           } else {
@@ -88,11 +106,12 @@ export class ShardWorker {
         continue;
       }
       const windowLeft = this.windowStartedAt + windowMs - Date.now();
-      if (this.buffer.length < batchSize && !reader.closed && windowLeft > 0) {
+      const full = this.buffer.length >= batchSize || this.bufferBytes >= MAX_PAYLOAD_BYTES;
+      if (!full && !reader.closed && windowLeft > 0) {
         await deps.sleep(Math.min(pollIntervalMs, windowLeft));
         continue;
       }
-      const batch = this.buffer.splice(0, batchSize);
+      const batch = this.takeBatch(batchSize);
       this.delivering = true;
       try {
         const result = await deliverBatch(batch, deps.policy, {
@@ -110,5 +129,20 @@ export class ShardWorker {
       }
     }
     if (reader.closed && this.buffer.length === 0) this.state = 'done';
+  }
+
+  /** The oldest records up to the batch size and the payload limit; always at least one record. */
+  private takeBatch(batchSize: number): DynamoDBRecord[] {
+    let count = 0;
+    let bytes = EVENT_ENVELOPE_BYTES;
+    while (count < this.buffer.length && count < batchSize) {
+      const next = this.bufferSizes[count]!;
+      if (count > 0 && bytes + next > MAX_PAYLOAD_BYTES) break;
+      bytes += next;
+      count++;
+    }
+    this.bufferSizes.splice(0, count);
+    this.bufferBytes -= bytes - EVENT_ENVELOPE_BYTES;
+    return this.buffer.splice(0, count);
   }
 }

@@ -20,6 +20,7 @@ import { assetRoot } from '../reference-data.js';
 import { participantsForScale } from '../demo/scale.js';
 import { writeDemo } from '../demo/csv-writer.js';
 import { loadSecurityConfig } from '../api/security-config.js';
+import { loadExportConfig, LOCAL_EXPORTS_PATH } from '../api/export-config.js';
 import { buildRuntime } from '../runtime.js';
 import { ensureAuditTable } from './audit-table.js';
 import { loadOrCreateDevKey, refuseInProduction } from './dev-token.js';
@@ -29,6 +30,7 @@ import { startHttpServer } from './http-server.js';
 import { importFolder } from './load-files.js';
 import { localJwtAuthorizer } from './local-authorizer.js';
 import { devTokenRoute, TOKEN_ROUTE_PATH } from './token-route.js';
+import { exportFilesRoute } from './export-files-route.js';
 import { createLocalClients } from './local-clients.js';
 import { startStreamPoller } from './stream-poller.js';
 
@@ -93,6 +95,9 @@ async function main(): Promise<void> {
     stops.push(() => poller.stop());
     console.log(`Stream aggregator batches of ${STREAM_SETTINGS.batchSize}, ${STREAM_SETTINGS.maximumRetryAttempts} retries, bisect on error`);
 
+    // Large exports are written to a local folder this server hands out, as S3 does with presigned URLs.
+    process.env.EXPORTS_BASE_URL ??= `http://localhost:${args.port}${LOCAL_EXPORTS_PATH}`;
+    const exportConfig = loadExportConfig();
     const api = (await import('../api/handler.js')).handler;
     const devKey = loadOrCreateDevKey(dataDir);
     const server = await startHttpServer({
@@ -100,7 +105,12 @@ async function main(): Promise<void> {
       host: '127.0.0.1',
       handler: api,
       authorize: localJwtAuthorizer(devKey),
-      extraRoutes: [devTokenRoute(devKey)],
+      extraRoutes: [
+        devTokenRoute(devKey),
+        ...(exportConfig.storage.kind === 'local'
+          ? [exportFilesRoute({ path: LOCAL_EXPORTS_PATH, dir: exportConfig.storage.dir, urlTtlSeconds: exportConfig.urlTtlSeconds })]
+          : []),
+      ],
       // The reference dashboard (built by `prestart`), served where the deployed one is: the site root.
       staticDir: resolve(assetRoot(), 'web', 'dist'),
       cors: { allowedOrigins: process.env.ALLOWED_ORIGINS?.split(',') ?? LOCAL_ALLOWED_ORIGINS },

@@ -14,6 +14,8 @@ export interface ExportTable {
 export interface ExportMeta {
   title: string;
   query: string;
+  /** The query's variables as JSON, when it had any (personal values redacted). */
+  variables?: string | undefined;
   scope: string;
   asOf: string | null;
 }
@@ -23,19 +25,27 @@ export function dataCsv(table: ExportTable): string {
 }
 
 export function contentHash(table: ExportTable): string {
-  return createHash('sha256').update(dataCsv(table)).digest('hex');
+  return sha256Hex(dataCsv(table));
 }
+
+export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Metadata lines start with `#`; the data (header row + rows) follows, exactly what the hash covers. */
 export function exportCsv(table: ExportTable, meta: ExportMeta): string {
+  return withProvenance(dataCsv(table), meta);
+}
+
+/** The CSV file around data lines already written by `dataCsv` (a large table is stringified once). */
+export function withProvenance(data: string, meta: ExportMeta): string {
   const header = [
     `# ${meta.title}`,
     `# query: ${meta.query}`,
+    ...(meta.variables ? [`# variables: ${meta.variables}`] : []),
     `# scope: ${meta.scope}`,
     `# asOf: ${meta.asOf ?? 'no data aggregated yet'}`,
-    `# sha256 of the data below: ${contentHash(table)}`,
+    `# sha256 of the data below: ${sha256Hex(data)}`,
   ];
-  return `${header.join('\n')}\n${dataCsv(table)}`;
+  return `${header.join('\n')}\n${data}`;
 }
 
 /** Reads an export back: its metadata and the data table (for round-trip checks and verification). */

@@ -1,9 +1,11 @@
 /**
- * `npm run report -- <name> [args]`: the reports auditors and DJPK ask for, as CSV from the command line.
+ * `npm run report -- <name> [args]`: the reports auditors and DJPK ask for, as CSV (or XLSX) from the
+ * command line, with the same provenance as the API's exports.
  *
  *   npm run report -- djpk-realization --fiscal-year 2025 (--province 35 | --regency 35.09) [--out file.csv]
  *   npm run report -- coverage-ranking --province 35 --period 2025 [--out file.csv]
  *   npm run report -- reconciliation --fiscal-year 2025 --regency 35.09 [--out file.csv]
+ *   ... --format xlsx --out file.xlsx
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,7 +13,8 @@ import { buildRuntime } from '../runtime.js';
 import { AggregationJournal } from '../store/aggregation-journal.js';
 import { RollupStore } from '../store/rollup-store.js';
 import { coverageRanking } from './coverage-ranking.js';
-import { exportCsv, type ExportTable } from './csv-export.js';
+import { contentHash, exportCsv, type ExportTable } from './csv-export.js';
+import { exportXlsx } from './xlsx-export.js';
 import { dbhchtRealization } from './dbhcht-realization.js';
 import { reconciliation } from './reconciliation.js';
 import { runStats } from './stats-engine.js';
@@ -28,8 +31,12 @@ async function main(argv: string[]): Promise<number> {
       regency: { type: 'string' },
       period: { type: 'string' },
       out: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
     },
   });
+  const format = values.format;
+  // A workbook is binary: it goes to a file, never to the terminal.
+  if ((format !== 'csv' && format !== 'xlsx') || (format === 'xlsx' && !values.out)) return usage();
   const { config, ddb, reference } = await buildRuntime();
   const rollups = new RollupStore(ddb, config.statsTable);
   const run = (q: StatsQuery) => runStats(q, { regions: reference.regions, rollups, access: operatorAccess() });
@@ -71,7 +78,13 @@ async function main(argv: string[]): Promise<number> {
       return usage();
   }
   const asOf = (await new AggregationJournal(ddb, config.statsTable).asOf()) ?? null;
-  const csv = exportCsv(table, { title, query: `report ${argv.join(' ')}`, scope: 'command line (operator)', asOf });
+  const meta = { title, query: `report ${argv.join(' ')}`, scope: 'command line (operator)', asOf };
+  if (format === 'xlsx') {
+    writeFileSync(values.out!, await exportXlsx(table, meta, contentHash(table), new Date()));
+    console.log(`${values.out}: ${table.rows.length} rows`);
+    return 0;
+  }
+  const csv = exportCsv(table, meta);
   if (values.out) {
     writeFileSync(values.out, csv);
     console.log(`${values.out}: ${table.rows.length} rows`);
@@ -83,7 +96,8 @@ function usage(): number {
   console.error(
     'usage: npm run report -- djpk-realization --fiscal-year YYYY (--province 35 | --regency 35.09) [--out file.csv]\n' +
       '       npm run report -- coverage-ranking --province 35 --period 2025|2025-S1|2025-Q3|2025-07 [--out file.csv]\n' +
-      '       npm run report -- reconciliation --fiscal-year YYYY (--province 35 | --regency 35.09) [--out file.csv]',
+      '       npm run report -- reconciliation --fiscal-year YYYY (--province 35 | --regency 35.09) [--out file.csv]\n' +
+      '       ... --format xlsx --out file.xlsx   (an Excel workbook instead of CSV)',
   );
   return 2;
 }

@@ -3,8 +3,9 @@
  *
  * Stream delivery is at-least-once and a retried batch may be split differently (bisectBatchOnFunctionError),
  * so idempotency is per stream record: every record is claimed (eventID -> intent id) before its deltas are
- * applied. An intent holds the records it covers (their images, compressed), so it can be finished later
- * even when a retry delivers only some of them. Each rollup item remembers which intent parts it has
+ * applied. An intent holds the records it covers (their event ids and images, compressed, in parts), so it
+ * can be finished later even when a retry delivers only some of them; its head holds only its status, so
+ * a batch of 10,000 records fits (10,000 event ids alone would be near the 400 KB item limit). Each rollup item remembers which intent parts it has
  * absorbed (a small string set, emptied once the intent is done), which makes each item update conditional
  * and therefore safe to repeat.
  */
@@ -60,9 +61,9 @@ export class AggregationJournal {
     );
   }
 
-  /** Writes the intent's payload parts, then its head: a head always has its parts. */
+  /** Writes the intent's parts (event ids and payload), then its head: a head always has its parts. */
   async writeIntent(intentId: string, eventIds: readonly string[], payload: unknown): Promise<void> {
-    const bytes = gzipSync(Buffer.from(JSON.stringify(payload)));
+    const bytes = gzipSync(Buffer.from(JSON.stringify({ eventIds, payload })));
     const parts: Buffer[] = [];
     for (let i = 0; i < bytes.length; i += PART_BYTES) parts.push(bytes.subarray(i, i + PART_BYTES));
     const ttl = expiresAt();
@@ -80,23 +81,12 @@ export class AggregationJournal {
           ...journalKeys.intentHead(intentId),
           status: 'PENDING',
           parts: parts.length,
-          eventIds: [...eventIds],
           [TTL_ATTRIBUTE]: ttl,
         }),
       }),
     );
   }
 
-  /** Status and event ids of intents, from their heads only (the payload is read only when needed). */
-  async intentHeads(intentIds: readonly string[]): Promise<Map<string, { status: string; eventIds: string[] }>> {
-    const items = await batchGet(this.client, this.table, intentIds.map((id) => marshall(journalKeys.intentHead(id))));
-    const out = new Map<string, { status: string; eventIds: string[] }>();
-    for (const item of items) {
-      const head = unmarshall(item) as { pk: string; status: string; eventIds: string[] };
-      out.set(head.pk.slice(journalKeys.intentPartition('').length), { status: head.status, eventIds: head.eventIds });
-    }
-    return out;
-  }
 
   async readIntent(intentId: string): Promise<{ status: string; eventIds: string[]; payload: unknown } | undefined> {
     const items: Record<string, unknown>[] = [];
@@ -114,14 +104,29 @@ export class AggregationJournal {
       items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
       startKey = out.LastEvaluatedKey;
     } while (startKey);
-    const head = items.find((i) => i.sk === 'HEAD') as { status: string; parts: number; eventIds: string[] } | undefined;
+    const head = items.find((i) => i.sk === 'HEAD') as { status: string; parts: number } | undefined;
     if (!head) return undefined;
     const parts = items
       .filter((i) => typeof i.sk === 'string' && i.sk.startsWith('PART#'))
       .sort((a, b) => String(a.sk).localeCompare(String(b.sk)))
       .map((i) => Buffer.from(i.data as Uint8Array));
     if (parts.length !== head.parts) throw new Error(`Intent ${intentId}: ${parts.length} of ${head.parts} parts found`);
-    return { status: head.status, eventIds: head.eventIds, payload: JSON.parse(gunzipSync(Buffer.concat(parts)).toString()) };
+    const body = JSON.parse(gunzipSync(Buffer.concat(parts)).toString()) as { eventIds: string[]; payload: unknown };
+    return { status: head.status, eventIds: body.eventIds, payload: body.payload };
+  }
+
+  /**
+   * Of these intents, those that can never be applied again: done, or gone (a head outlives every
+   * redelivery of its records by days, so a missing head means an intent that expired long ago).
+   */
+  async finishedIntents(intentIds: readonly string[]): Promise<Set<string>> {
+    const heads = await batchGet(this.client, this.table, intentIds.map((id) => marshall(journalKeys.intentHead(id))));
+    const status = new Map<string, string>();
+    for (const item of heads) {
+      const head = unmarshall(item) as { pk: string; status: string };
+      status.set(head.pk.slice(journalKeys.intentPartition('').length), head.status);
+    }
+    return new Set(intentIds.filter((id) => (status.get(id) ?? 'DONE') === 'DONE'));
   }
 
   async markDone(intentId: string): Promise<void> {

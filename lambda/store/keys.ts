@@ -60,8 +60,11 @@ export interface RollupItemRef {
   bucket: string;
 }
 
+/** Every rollup item's partition key starts so (maintenance scans filter on it). */
+export const ROLLUP_KEY_PREFIX = 'ROLLUP#';
+
 export function rollupPartitionKey(rollupId: string, granularity: Granularity, partition: string): string {
-  return `ROLLUP#${V}#${rollupId}#${granularity}#${partition}`;
+  return `${ROLLUP_KEY_PREFIX}${V}#${rollupId}#${granularity}#${partition}`;
 }
 
 export function rollupItemKey(ref: RollupItemRef): ItemKey {
@@ -70,8 +73,11 @@ export function rollupItemKey(ref: RollupItemRef): ItemKey {
 
 /** Stable string id of a rollup item, for grouping deltas in memory. */
 export function rollupItemId(ref: RollupItemRef): string {
-  const k = rollupItemKey(ref);
-  return `${k.pk}|${k.sk}`;
+  return rollupItemIdOfKey(rollupItemKey(ref));
+}
+
+export function rollupItemIdOfKey(key: ItemKey): string {
+  return `${key.pk}|${key.sk}`;
 }
 
 export function parseRollupItemId(id: string): RollupItemRef {
@@ -171,15 +177,26 @@ export interface CellRef {
 }
 
 export function cellName(dims: readonly AttributeDimension[], cell: CellRef, field: string): string {
-  const parts = dims.map((d, i) => {
+  return cellPrefix(dims, cell) + field;
+}
+
+/** A cell's name up to its field: `cellPrefix(...) + field` is the cell's attribute name. */
+export function cellPrefix(dims: readonly AttributeDimension[], cell: CellRef): string {
+  // A loop rather than map/join: the aggregator builds millions of these per large import.
+  let name = `c${SEP}${cell.region ?? ''}${SEP}`;
+  for (let i = 0; i < dims.length; i++) {
+    const d = dims[i]!;
     const v = cell.values[i]!;
     const c = CODECS[d];
-    if (!c) return v;
-    const code = c.enc[v];
-    if (code === undefined) throw new Error(`keys: no cell code for ${d} value ${v}`);
-    return code;
-  });
-  return ['c', cell.region ?? '', ...parts, field].join(SEP);
+    let code = v;
+    if (c) {
+      const encoded = c.enc[v];
+      if (encoded === undefined) throw new Error(`keys: no cell code for ${d} value ${v}`);
+      code = encoded;
+    }
+    name += code + SEP;
+  }
+  return name;
 }
 
 export function isCellName(name: string): boolean {

@@ -12,7 +12,13 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import pLimit from 'p-limit';
 import type { Granularity } from '../domain/period.js';
-import { parseRollupItemId, rollupItemKey, rollupPartitionKey } from './keys.js';
+import { parseRollupItemId, ROLLUP_KEY_PREFIX, rollupItemIdOfKey, rollupItemKey, rollupPartitionKey } from './keys.js';
+import { scanAll } from './scan.js';
+
+/** The intent part (`<intent id>#<chunk>`) a marker stands for, and its intent. */
+export function intentOfMarker(marker: string): string {
+  return marker.slice(0, marker.lastIndexOf('#'));
+}
 
 /** Attributes per UpdateItem: with two-character placeholders the expression stays under DynamoDB's 4 KB limit. */
 const CELLS_PER_UPDATE = 350;
@@ -83,6 +89,17 @@ export class RollupStore {
       // Already absorbed by an earlier attempt of the same intent.
       if (!(e instanceof ConditionalCheckFailedException)) throw e;
     }
+  }
+
+  /** Every rollup item that holds intent markers, with its markers. A maintenance scan. */
+  async markedItems(): Promise<Array<{ itemId: string; markers: string[] }>> {
+    const out: Array<{ itemId: string; markers: string[] }> = [];
+    for (const item of await scanAll(this.client, this.table, { prefix: ROLLUP_KEY_PREFIX, projection: ['pk', 'sk', APPLIED] })) {
+      const markers = item[APPLIED] as Set<string> | undefined;
+      if (!markers || markers.size === 0) continue;
+      out.push({ itemId: rollupItemIdOfKey({ pk: item.pk as string, sk: item.sk as string }), markers: [...markers] });
+    }
+    return out;
   }
 
   async clearMarkers(applied: Array<{ itemId: string; markers: string[] }>, concurrency = 16): Promise<void> {

@@ -8,7 +8,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 export async function scanAll(
   client: DynamoDBClient,
   table: string,
-  options: { segments?: number; onPage?: (items: number) => void; prefix?: string } = {},
+  options: { segments?: number; onPage?: (items: number) => void; prefix?: string; projection?: readonly string[] } = {},
 ): Promise<Record<string, unknown>[]> {
   const segments = options.segments ?? 4;
   const pages = await Promise.all(
@@ -24,6 +24,12 @@ export async function scanAll(
             ExclusiveStartKey: startKey,
             ...(options.prefix
               ? { FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': { S: options.prefix } } }
+              : {}),
+            ...(options.projection
+              ? {
+                  ProjectionExpression: options.projection.map((_, i) => `#p${i}`).join(', '),
+                  ExpressionAttributeNames: Object.fromEntries(options.projection.map((name, i) => [`#p${i}`, name])),
+                }
               : {}),
           }),
         );

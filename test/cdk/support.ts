@@ -1,8 +1,11 @@
 /**
  * Synthesizes the jamrep stack as `cdk synth` does (the context of cdk.json, the same entry
- * configuration), by default without bundling the functions.
+ * configuration), by default without bundling the functions and with a two-file stand-in for the
+ * dashboard build (test/cdk/dashboard.test.ts deploys a real Vite build), so the template tests neither
+ * need nor race for web/dist.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -24,16 +27,33 @@ function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context;
 }
 
+let stubBuild: string | undefined;
+
+/** A folder shaped like web/dist: index.html and one content-hashed asset. */
+export function stubDashboardBuild(): string {
+  if (!stubBuild) {
+    stubBuild = mkdtempSync(join(tmpdir(), 'jamrep-web-stub-'));
+    mkdirSync(join(stubBuild, 'assets'));
+    writeFileSync(join(stubBuild, 'index.html'), '<!doctype html><script type="module" src="/assets/index-stub.js"></script>\n');
+    writeFileSync(join(stubBuild, 'assets', 'index-stub.js'), 'export {};\n');
+  }
+  return stubBuild;
+}
+
 export function synthesize(
   environment: EnvironmentName,
-  options: { overrides?: ContextOverrides; bundle?: boolean; outdir?: string } = {},
+  options: { overrides?: ContextOverrides; bundle?: boolean; outdir?: string; dashboardBuildDir?: string } = {},
 ): Synthesized {
   const overrides = options.overrides ?? (environment === 'prod' ? { dashboardOrigins: PROD_ORIGIN } : {});
   const context: Record<string, unknown> = { ...cdkJsonContext(), environment };
   if (!options.bundle) context['aws:cdk:bundling-stacks'] = [];
   const app = new App({ context, outdir: options.outdir });
   const config = loadEnvironmentConfig(environment, overrides);
-  const stack = new JamrepStack(app, config.prefix, { config, env: { region: config.region } });
+  const stack = new JamrepStack(app, config.prefix, {
+    config,
+    env: { region: config.region },
+    dashboardBuildDir: options.dashboardBuildDir ?? stubDashboardBuild(),
+  });
   return { app, stack, template: Template.fromStack(stack), config };
 }
 

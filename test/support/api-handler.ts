@@ -1,5 +1,6 @@
 /** The API request path built with a test's own options (production mode, deadlines, failing stores). */
 import { createApiHandler, type ApiHandler, type SharedContext } from '../../lambda/api/api-handler.js';
+import { createExportStorage, loadExportConfig } from '../../lambda/api/export-config.js';
 import { loadSecurityConfig, type SecurityConfig } from '../../lambda/api/security-config.js';
 import { createServer } from '../../lambda/api/server.js';
 import { AggregationJournal } from '../../lambda/store/aggregation-journal.js';
@@ -35,6 +36,7 @@ export function buildApiHandler(
       thresholds: runtime.reference.thresholds,
       participants: new ParticipantIndex(runtime.ddb, runtime.config.recordsTable),
       auditLog: new AuditLog(runtime.ddb, security.auditTable),
+      exports: { config: loadExportConfig(), storage: createExportStorage(loadExportConfig()) },
       ...options.shared,
     },
     log: {

@@ -109,7 +109,8 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
         regions: runtime.reference.regions,
         nikHashKey: requireNikHashKey(runtime.config),
       }),
-    drain: () => poller.waitForIdle(60_000),
+    // Generous: a demo-sized import is one or two 10,000-record batches, slow when two test files share 2 cores.
+    drain: () => poller.waitForIdle(240_000),
     graphql: async (query, variables, as = AUDITOR) => {
       const event = authorized(graphqlEvent({ query, variables }), as ? claimsFor(as) : undefined);
       const res = (await api(event, lambdaContext())) as Exclude<APIGatewayProxyResultV2, string>;

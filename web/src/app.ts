@@ -5,6 +5,7 @@
 import { onAsOf } from './api/client.js';
 import { beginCognitoSignIn, cognitoSignOutUrl, completeCognitoSignIn } from './auth/cognito.js';
 import { clearSession, readSession, type Session } from './auth/session.js';
+import { signInErrorView } from './auth/sign-in-error.js';
 import type { AppConfig } from './config.js';
 import { formatAsOf } from './i18n/format.js';
 import { language, setLanguage, t } from './i18n/i18n.js';
@@ -148,7 +149,7 @@ export function startApp(root: HTMLElement, config: AppConfig): void {
         return navigate(safeReturnPath(returnTo) ?? '/', { replace: true });
       } catch (error) {
         renderHeader(null, route.name);
-        replaceChildren(main, errorView(error));
+        replaceChildren(main, signInErrorView(error));
         return;
       }
     }

@@ -1,8 +1,8 @@
 /**
  * A small East Java dataset whose figures can be counted by hand: eight participants in three
- * regencies, a few payments, two claims, budgets and targets. The expected figures below were worked
- * out from these rows and the README's definitions (JKK + JKM = Rp 16,800 per participant-month),
- * not by running the platform.
+ * regencies, a few payments, three claims, budgets and targets, with two planted irregularities for the
+ * auditor view. The expected figures below were worked out from these rows and the README's definitions
+ * (JKK + JKM = Rp 16,800 per participant-month), not by running the platform.
  */
 import type { ImportKind } from '../../../lambda/domain/validation.js';
 import { toCsv } from '../../support/random-dataset.js';
@@ -42,8 +42,9 @@ const participants = [
   person('30000000005', '3510011508800005', 'L', '1980-08-15', '35.10', 'FISHER', 'DBHCHT', '2025-01'),
   person('30000000006', '3510016011950006', 'P', '1995-11-20', '35.10', 'FISHER', 'DBHCHT', '2025-06'),
   person('30000000007', '3510010501600007', 'L', '1960-01-05', '35.10', 'FOOD_CROP_FARMER', 'DBHCHT', '2024-01', '2024-12'),
-  // Kabupaten Bondowoso (35.11)
-  person('30000000008', '3511015204750008', 'P', '1975-04-12', '35.11', 'TOBACCO_FARMER', 'DBHCHT', '2025-04'),
+  // Kabupaten Bondowoso (35.11). Planted: the same person as participant 5 of Banyuwangi (same NIK, birth
+  // date and sex), enrolled again from April while still covered there: double funding.
+  person('30000000008', '3510011508800005', 'L', '1980-08-15', '35.11', 'TOBACCO_FARMER', 'DBHCHT', '2025-04'),
 ];
 
 const months2025 = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
@@ -94,6 +95,15 @@ const claims = [
     program: 'JKM',
     event_date: '2025-06-20',
     paid_on: '2025-07-10',
+    amount_idr: '42000000',
+  },
+  // Planted: a JKM claim for a death one month after joining (July), inside the 3-month waiting period.
+  {
+    claim_id: 'CLM-3',
+    participant_id: '30000000004',
+    program: 'JKM',
+    event_date: '2025-08-25',
+    paid_on: '2025-09-10',
     amount_idr: '42000000',
   },
 ];
@@ -181,4 +191,61 @@ export const EXPECTED_2025 = {
     ['35.11', 'DBHCHT', 0, 151200, 0, 151200],
     ['35.09', 'DBHCHT', 24, 403200, 403200, 0],
   ] as Array<[string, string, number, number, number, number]>,
+  /**
+   * The planted irregularities as the anomaly job must report them. Double funding is placed at the last
+   * of its regencies; an early JKM claim at the claimant's regency and the month of death; its count is
+   * the rupiah paid. NIKs only masked: first four and last four digits.
+   */
+  anomalies: [
+    {
+      id: 'DOUBLE_FUNDING#30000000005+30000000008',
+      type: 'DOUBLE_FUNDING',
+      label: 'Pendanaan ganda (NIK sama)',
+      severity: 'Tinggi',
+      regionCode: '35.11',
+      region: 'Kabupaten Bondowoso',
+      period: 'April 2025',
+      count: 2,
+      participantIds: ['30000000005', '30000000008'],
+      nikMasked: ['3510********0005'],
+      regencies: ['35.10', '35.11'],
+      claimIds: [] as string[],
+    },
+    {
+      id: 'EARLY_JKM_CLAIM#CLM-3',
+      type: 'EARLY_JKM_CLAIM',
+      label: 'Klaim JKM dalam masa tunggu',
+      severity: 'Sedang',
+      regionCode: '35.09',
+      region: 'Kabupaten Jember',
+      period: 'Agustus 2025',
+      count: 42_000_000,
+      participantIds: ['30000000004'],
+      nikMasked: ['3509********0004'],
+      regencies: [] as string[],
+      claimIds: ['CLM-3'],
+    },
+  ],
+  /**
+   * DBHCHT reconciliation of the province in June 2025. DBHCHT participants covered: Jember 2, Banyuwangi 2
+   * (participant 6 joined in June), Bondowoso 1 (from April) = 5, so expected 5 x 16,800 = 84,000; paid
+   * Jember 33,600 + Banyuwangi 33,600 = 67,200 (80% of expected: UNDERPAID, below 90%); cumulative
+   * Jember 6 x 33,600 + 33,600 = 235,200 of 17,000,000. Claims paid in June: CLM-1, Rp 2,500,000, over
+   * contributions from every source 67,200.
+   */
+  reconciliationJune: {
+    period: '2025-06',
+    allocation: 17_000_000,
+    paid: 67_200,
+    cumulativePaid: 235_200,
+    participantsCovered: 5,
+    participantMonths: 5,
+    expected: 84_000,
+    gap: 16_800,
+    costPerParticipantMonth: 13_440,
+    claimsPaid: 2_500_000,
+    benefitsToContributions: 2_500_000 / 67_200,
+    flags: ['UNDERPAID', 'COST_OUTSIDE_RATE'],
+    underpaidExplanation: 'Dibayar 80,0% dari iuran seharusnya.',
+  },
 };

@@ -5,6 +5,7 @@ import { DeleteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/c
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createLocalStreamsClient } from '../../../lambda/local/local-clients.js';
+import { MAX_PAYLOAD_BYTES } from '../../../lambda/local/shard-worker.js';
 import { range, recordingHandler, useStreamHarness } from './stream-support.js';
 
 const { db: database, newRecordsTable, putItems, startPoller } = useStreamHarness();
@@ -77,6 +78,26 @@ describe('stream poller: what the handler receives', () => {
     const { poller } = await startPoller(table, handler, { batchSize: 10 });
     await poller.waitForIdle();
     expect(invocations.map((i) => i.items)).toEqual([range(1, 10), range(11, 20), range(21, 25)]);
+  });
+
+  it("ends a batch before its event would exceed Lambda's 6 MB payload limit, whatever the batch size", async () => {
+    const table = await newRecordsTable();
+    // 300 KB per item: 20 records per 6 MB at most, so 45 records need at least 3 invocations.
+    const filler = 'x'.repeat(300 * 1024);
+    for (const n of range(1, 45)) {
+      await database().ddb.send(
+        new PutItemCommand({ TableName: table, Item: { pk: { S: `ITEM#${n}` }, sk: { S: 'A' }, n: { N: String(n) }, filler: { S: filler } } }),
+      );
+    }
+    const { handler, invocations } = recordingHandler();
+    const { poller } = await startPoller(table, handler, { batchSize: 10_000 });
+    await poller.waitForIdle();
+    expect(invocations.flatMap((i) => i.items)).toEqual(range(1, 45));
+    for (const { event } of invocations) expect(Buffer.byteLength(JSON.stringify(event))).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
+    expect(invocations.length).toBeGreaterThanOrEqual(3);
+    // Batches are as full as the limit allows: each but the last would have overflowed with one more record.
+    const sizes = invocations.map((i) => i.items.length);
+    expect(sizes.slice(0, -1).every((n) => n >= 19)).toBe(true);
   });
 
   it('keeps delivering records written after it started, and stops when told', async () => {

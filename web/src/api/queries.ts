@@ -205,17 +205,124 @@ export function fetchRegency(
 
 // ---------------------------------------------------------------- auditor view
 
+export interface AnomalyEvidence {
+  participantIds: string[];
+  /** As the API returns them: masked (`3509********0001`), never in clear. */
+  nikMasked: string[];
+  paymentIds: string[];
+  claimIds: string[];
+  regencies: string[];
+}
+
+export interface Anomaly {
+  id: string;
+  type: string;
+  severity: string;
+  regionCode: string;
+  region: RegionRef | null;
+  period: string;
+  count: number;
+  detail: string;
+  evidence: AnomalyEvidence;
+  foundAt: string;
+}
+
+export interface ReconciliationRow {
+  period: string;
+  allocation: number;
+  paid: number;
+  cumulativePaid: number;
+  realizationRate: number | null;
+  cumulativeRealizationRate: number | null;
+  participantsCovered: number;
+  participantMonths: number;
+  expected: number;
+  gap: number;
+  costPerParticipantMonth: number | null;
+  claimsPaid: number;
+  benefitsToContributions: number | null;
+  flags: Array<{ code: string; message: string }>;
+}
+
+export interface Reconciliation {
+  region: RegionRef;
+  fiscalYear: number;
+  allocation: number;
+  months: ReconciliationRow[];
+  semesters: ReconciliationRow[];
+}
+
 export interface AuditAnswer {
   scope: RegionRef | null;
+  /** Absent unless asked for (`withAnomalies`): the field is for auditors only. */
+  anomalies?: Anomaly[];
+  reconciliation: Reconciliation;
   gap: StatsAnswer;
   claims: StatsAnswer;
 }
 
+export interface AnomalyFilter {
+  region: string[];
+  type?: string[];
+  severity?: string[];
+  from: string;
+  to: string;
+}
+
+/**
+ * The whole auditor view in one request. `anomalies` is for auditors only and a refused field fails the
+ * whole answer, so other roles send `withAnomalies: false` and the field is skipped, not refused.
+ */
 export const AUDIT = /* GraphQL */ `
-  query AuditorView($region: String!, $from: Month!, $to: Month!, $granularity: Granularity!) {
+  query AuditorView(
+    $region: String!
+    $from: Month!
+    $to: Month!
+    $granularity: Granularity!
+    $fiscalYear: Int!
+    $province: String
+    $regency: String
+    $withAnomalies: Boolean!
+    $anomalyFilter: AnomalyFilter
+  ) {
     scope: region(code: $region) {
       code
       name
+    }
+    anomalies(filter: $anomalyFilter) @include(if: $withAnomalies) {
+      id
+      type
+      severity
+      regionCode
+      region {
+        code
+        name
+      }
+      period
+      count
+      detail
+      evidence {
+        participantIds
+        nikMasked
+        paymentIds
+        claimIds
+        regencies
+      }
+      foundAt
+    }
+    reconciliation(fiscalYear: $fiscalYear, province: $province, regency: $regency) {
+      region {
+        code
+        name
+      }
+      fiscalYear
+      allocation
+      months {
+        ...ReconciliationFields
+      }
+      semesters {
+        ...ReconciliationFields
+      }
     }
     gap: stats(
       measures: [BILLED_PARTICIPANTS, EXPECTED_CONTRIBUTIONS_IDR, CONTRIBUTIONS_IDR, CONTRIBUTION_GAP_IDR]
@@ -274,8 +381,38 @@ export const AUDIT = /* GraphQL */ `
       rollups
     }
   }
+
+  fragment ReconciliationFields on ReconciliationRow {
+    period
+    allocation
+    paid
+    cumulativePaid
+    realizationRate
+    cumulativeRealizationRate
+    participantsCovered
+    participantMonths
+    expected
+    gap
+    costPerParticipantMonth
+    claimsPaid
+    benefitsToContributions
+    flags {
+      code
+      message
+    }
+  }
 `;
 
-export function fetchAudit(vars: { region: string } & PeriodArgs, signal?: AbortSignal) {
+export interface AuditVariables extends PeriodArgs {
+  region: string;
+  fiscalYear: number;
+  /** Exactly one of province and regency: the region of the reconciliation. */
+  province: string | null;
+  regency: string | null;
+  withAnomalies: boolean;
+  anomalyFilter: AnomalyFilter | null;
+}
+
+export function fetchAudit(vars: AuditVariables, signal?: AbortSignal) {
   return query<AuditAnswer>(AUDIT, vars, signal);
 }

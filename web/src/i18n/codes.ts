@@ -53,3 +53,70 @@ export function ageBandLabel(code: string | null | undefined): string {
 export function programLabel(code: string | null | undefined): string {
   return code ?? '–';
 }
+
+type Labels = Record<string, { id: string; en: string }>;
+
+const ANOMALY_TYPES: Labels = {
+  DOUBLE_FUNDING: { id: 'Pendanaan ganda (NIK sama)', en: 'Double funding (same NIK)' },
+  OVER_BILLING: { id: 'Tagihan melebihi daftar peserta', en: 'Billed over the roster' },
+  PAYMENT_WITHOUT_COVERAGE: { id: 'Pembayaran tanpa peserta', en: 'Payment without coverage' },
+  CLAIM_OUTSIDE_COVERAGE: { id: 'Klaim di luar masa kepesertaan', en: 'Claim outside coverage' },
+  NIK_MISMATCH: { id: 'NIK tidak cocok dengan data peserta', en: 'NIK disagrees with the roster' },
+  AGE_OUT_OF_RANGE: { id: 'Usia di luar usia kerja', en: 'Age outside working age' },
+  EARLY_JKM_CLAIM: { id: 'Klaim JKM dalam masa tunggu', en: 'JKM claim in the waiting period' },
+  ROLLUP_DRIFT: { id: 'Rollup berbeda dari hitung ulang', en: 'Rollup differs from a recount' },
+};
+
+const SEVERITIES: Labels = {
+  HIGH: { id: 'Tinggi', en: 'High' },
+  MEDIUM: { id: 'Sedang', en: 'Medium' },
+  LOW: { id: 'Rendah', en: 'Low' },
+};
+
+const RECONCILIATION_FLAGS: Labels = {
+  UNDERPAID: { id: 'Kurang bayar', en: 'Underpaid' },
+  OVERPAID: { id: 'Lebih bayar', en: 'Overpaid' },
+  OVER_BUDGET: { id: 'Melebihi pagu', en: 'Over budget' },
+  COST_OUTSIDE_RATE: { id: 'Biaya di luar tarif', en: 'Cost outside the rate' },
+  PARTICIPANTS_UP_PAYMENTS_DOWN: { id: 'Peserta naik, bayar turun', en: 'Participants up, payments down' },
+};
+
+/** The schema's AnomalyType values, in the order the filter offers them. */
+export const ANOMALY_TYPE_ORDER = Object.keys(ANOMALY_TYPES);
+/** Most severe first. */
+export const SEVERITY_ORDER = Object.keys(SEVERITIES);
+
+const label = (labels: Labels, code: string | null | undefined) => (code ? (labels[code]?.[language()] ?? code) : '–');
+
+export const anomalyTypeLabel = (code: string | null | undefined): string => label(ANOMALY_TYPES, code);
+export const severityLabel = (code: string | null | undefined): string => label(SEVERITIES, code);
+export const reconciliationFlagLabel = (code: string | null | undefined): string => label(RECONCILIATION_FLAGS, code);
+
+/** HIGH 3, MEDIUM 2, LOW 1: severity sorts by rank, not by its name. */
+export function severityRank(code: string): number {
+  const i = SEVERITY_ORDER.indexOf(code);
+  return i < 0 ? 0 : SEVERITY_ORDER.length - i;
+}
+
+/**
+ * What an anomaly's `count` counts (schema: people, participants over the roster, or rupiah, by type):
+ * money is shown as rupiah, the rest as a number with its unit.
+ */
+export type AnomalyCountUnit = 'IDR' | 'PEOPLE' | 'PARTICIPANT_IDS' | 'OVER_ROSTER' | 'CELLS';
+
+export function anomalyCountUnit(type: string): AnomalyCountUnit {
+  switch (type) {
+    case 'PAYMENT_WITHOUT_COVERAGE':
+    case 'CLAIM_OUTSIDE_COVERAGE':
+    case 'EARLY_JKM_CLAIM':
+      return 'IDR';
+    case 'DOUBLE_FUNDING':
+      return 'PARTICIPANT_IDS';
+    case 'OVER_BILLING':
+      return 'OVER_ROSTER';
+    case 'ROLLUP_DRIFT':
+      return 'CELLS';
+    default:
+      return 'PEOPLE';
+  }
+}

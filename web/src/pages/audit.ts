@@ -1,51 +1,77 @@
 /**
- * Auditor view: what the platform can show auditors today, as tables to sort and export: contributions
- * expected against paid by regency and funding source, and claims by programme. The anomaly list and
- * the payment reconciliation arrive with the auditor tools; the page says so.
+ * Auditor view: the anomalies the anomaly job found, with their evidence; the DBHCHT reconciliation of
+ * the fiscal year; and contributions expected against paid by regency and funding source, and claims
+ * by programme. Every list sorts and exports as shown. One request answers the whole page.
  */
-import { anySuppressed, AUDIT, fetchAudit, valueOf, type StatsAnswer, type StatsRow } from '../api/queries.js';
+import {
+  anySuppressed,
+  AUDIT,
+  fetchAudit,
+  valueOf,
+  type AuditVariables,
+  type RegionRef,
+  type StatsAnswer,
+  type StatsRow,
+} from '../api/queries.js';
 import { fundingSourceLabel, programLabel } from '../i18n/codes.js';
 import { formatCount, formatPeriod, formatRate, formatRupiah } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
-import { parsePeriod, type Period } from '../period.js';
+import type { Period } from '../period.js';
 import type { Page } from '../router.js';
-import { allProvinces, loadAvailability, provinceOf, regenciesOf, regionLabel } from '../state.js';
+import { allProvinces, provinceOf, regenciesOf, regionLabel } from '../state.js';
+import { renderDataPage } from '../ui/data-page.js';
 import { h } from '../ui/dom.js';
-import { renderFrame, section, suppressionNote } from '../ui/page.js';
-import { periodPicker, regionPicker } from '../ui/pickers.js';
-import { dataTable, downloadCsv, type Column, type DataTable } from '../ui/table.js';
+import { section, suppressionNote } from '../ui/page.js';
+import { csvButton, dataTable, type Column, type DataTable } from '../ui/table.js';
+import { anomaliesAuditorsOnly, anomaliesSection, anomalyChoice } from './audit-anomalies.js';
+import { reconciliationSection } from './audit-reconciliation.js';
 
 export const auditPage: Page = async (context) => {
-  const { session, config, query } = context;
+  const { session, query } = context;
   const region = query.get('region') ?? session.region ?? allProvinces()[0]?.code ?? '35';
-  const availability = await loadAvailability(session.region, config.earliestYear);
-  const period = parsePeriod(query.get('period') ?? '') ?? parsePeriod(String(availability.defaultYear))!;
-  const province = provinceOf(region);
-  const scopes = [{ code: province, name: regionLabel(province) }, ...regenciesOf(province)];
+  const choice = anomalyChoice(query);
+  // The anomaly list names participants: the API gives it to auditors only.
+  const withAnomalies = session.role === 'AUDITOR';
 
-  await renderFrame(context, {
-    title: t('auditTitle', { region: regionLabel(region) }),
-    subtitle: formatPeriod(period.id),
-    region,
+  await renderDataPage(context, {
     testId: 'audit',
-    pickers: [
-      regionPicker({
-        label: t('region'),
-        value: region,
-        regions: scopes.some((s) => s.code === region) ? scopes : [{ code: region, name: regionLabel(region) }, ...scopes],
-        testId: 'audit-region-picker',
-        onChange: (code) => context.navigate(context.withQuery({ region: code })),
-      }),
-      periodPicker({ value: period.id, years: availability.years, onChange: (id) => context.navigate(context.withQuery({ period: id })) }),
-    ],
-    load: async (signal) => {
-      const variables = { region, from: period.from, to: period.to, granularity: period.granularity };
+    title: () => t('auditTitle', { region: regionLabel(region) }),
+    subtitle: (period) => formatPeriod(period.id),
+    region: {
+      code: region,
+      label: t('region'),
+      choices: regionsInScope(session.region, region),
+      testId: 'audit-region-picker',
+      href: (code) => context.withQuery({ region: code }),
+    },
+    load: async ({ period, signal }) => {
+      const regency = region.includes('.');
+      const variables: AuditVariables = {
+        region,
+        from: period.from,
+        to: period.to,
+        granularity: period.granularity,
+        fiscalYear: period.year,
+        province: regency ? null : region,
+        regency: regency ? region : null,
+        withAnomalies,
+        anomalyFilter: withAnomalies
+          ? {
+              region: [region],
+              ...(choice.type ? { type: [choice.type] } : {}),
+              ...(choice.severity ? { severity: [choice.severity] } : {}),
+              from: period.from,
+              to: period.to,
+            }
+          : null,
+      };
       const data = await fetchAudit(variables, signal);
       const explorerHref = `/explorer?${new URLSearchParams({ query: AUDIT.trim().replace(/^  /gm, ''), variables: JSON.stringify(variables, null, 2) })}`;
       return {
         content: [
-          h('p', { class: 'notice', 'data-testid': 'audit-notice' }, t('auditNotice')),
           suppressionNote([...data.gap.rows, ...data.claims.rows].some((r) => anySuppressed(r.values))),
+          data.anomalies ? anomaliesSection(context, data.anomalies, choice, fileName('anomali', region, period)) : anomaliesAuditorsOnly(),
+          reconciliationSection(data.reconciliation, (part) => `jamrep-rekonsiliasi-${part}-${region}-${period.year}.csv`),
           tableSection('gap', t('gapTableTitle'), gapTable(data.gap), data.gap, fileName('iuran', region, period)),
           tableSection('claims', t('claimsTableTitle'), claimsTable(data.claims), data.claims, fileName('klaim', region, period)),
           h('p', {}, h('a', { href: explorerHref, 'data-testid': 'open-in-explorer' }, t('openInExplorer'))),
@@ -55,21 +81,23 @@ export const auditPage: Page = async (context) => {
   });
 };
 
+/**
+ * The regions the picker offers: a user bound to a regency sees only it; others the province of the
+ * region on screen and its regencies.
+ */
+function regionsInScope(scope: string | null, region: string): RegionRef[] {
+  if (scope?.includes('.')) return [{ code: scope, name: regionLabel(scope) }];
+  const province = provinceOf(region);
+  return [{ code: province, name: regionLabel(province) }, ...regenciesOf(province)];
+}
+
 const fileName = (what: string, region: string, period: Period) => `jamrep-${what}-${region}-${period.id}.csv`;
 
 function tableSection(id: string, title: string, table: DataTable<StatsRow>, answer: StatsAnswer, file: string): HTMLElement {
   return section(
     title,
     `${id}-section`,
-    h(
-      'div',
-      { class: 'table-actions' },
-      h(
-        'button',
-        { type: 'button', class: 'button', 'data-testid': `${id}-csv`, onclick: () => downloadCsv(file, table.toCsv()) },
-        t('exportCsv'),
-      ),
-    ),
+    h('div', { class: 'table-actions' }, csvButton(`${id}-csv`, file, table)),
     table.element,
     h('p', { class: 'provenance muted' }, t('provenance', { rollups: answer.rollups.join(', ') })),
   );

@@ -17,37 +17,31 @@ import {
 import { t } from '../i18n/i18n.js';
 import { parsePeriod } from '../period.js';
 import type { Page, PageContext } from '../router.js';
-import { allProvinces, loadAvailability, provinceOf } from '../state.js';
+import { allProvinces, provinceOf } from '../state.js';
 import { mountChart, type ChartOption } from '../ui/charts.js';
+import { renderDataPage } from '../ui/data-page.js';
 import { h } from '../ui/dom.js';
-import { chartBox, figures, renderFrame, section, suppressionNote } from '../ui/page.js';
-import { periodPicker, regionPicker } from '../ui/pickers.js';
+import { chartBox, figures, section, suppressionNote } from '../ui/page.js';
 import { dataTable } from '../ui/table.js';
 
 export const overviewPage: Page = async (context) => {
-  const { session, config, query } = context;
+  const { session, query } = context;
   const provinces = allProvinces();
   const province = query.get('province') ?? (session.region ? provinceOf(session.region) : (provinces[0]?.code ?? '35'));
-  const availability = await loadAvailability(session.region, config.earliestYear);
-  const period = parsePeriod(query.get('period') ?? '') ?? parsePeriod(String(availability.defaultYear))!;
   const provinceName = provinces.find((p) => p.code === province)?.name ?? province;
 
-  await renderFrame(context, {
-    title: t('overviewTitle', { name: provinceName }),
-    subtitle: formatPeriod(period.id),
-    region: province,
+  await renderDataPage(context, {
     testId: 'overview',
-    pickers: [
-      regionPicker({
-        label: t('province'),
-        value: province,
-        regions: provinces,
-        testId: 'province-picker',
-        onChange: (code) => context.navigate(context.withQuery({ province: code })),
-      }),
-      periodPicker({ value: period.id, years: availability.years, onChange: (id) => context.navigate(context.withQuery({ period: id })) }),
-    ],
-    load: async (signal) => {
+    title: () => t('overviewTitle', { name: provinceName }),
+    subtitle: (period) => formatPeriod(period.id),
+    region: {
+      code: province,
+      label: t('province'),
+      choices: provinces,
+      testId: 'province-picker',
+      href: (code) => context.withQuery({ province: code }),
+    },
+    load: async ({ period, signal }) => {
       const data = await fetchOverview(
         { province, period: period.id, from: period.from, to: period.to, granularity: period.granularity, fiscalYear: period.year },
         signal,

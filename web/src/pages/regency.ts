@@ -6,61 +6,56 @@ import { anySuppressed, fetchRegency, valueOf, type RegencyAnswer, type StatsRow
 import { AGE_BAND_ORDER, ageBandLabel, FUNDING_SOURCE_ORDER, fundingSourceLabel, sectorLabel } from '../i18n/codes.js';
 import { EMPTY, formatCount, formatPeriod, formatRate, formatRupiah, formatRupiahCompact, monthName } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
-import { monthsBetween, parsePeriod, type Period } from '../period.js';
+import { monthsBetween, type Period } from '../period.js';
 import type { Page, PageContext } from '../router.js';
-import { loadAvailability, provinceOf, regenciesOf, regionLabel } from '../state.js';
+import { provinceOf, regenciesOf, regionLabel } from '../state.js';
 import { FUNDING_COLORS, mountChart, type ChartOption } from '../ui/charts.js';
+import { renderDataPage } from '../ui/data-page.js';
 import { h } from '../ui/dom.js';
-import { chartBox, figures, renderFrame, section, suppressionNote } from '../ui/page.js';
-import { periodPicker, regionPicker } from '../ui/pickers.js';
+import { chartBox, figures, section, suppressionNote } from '../ui/page.js';
 import { dataTable } from '../ui/table.js';
 
 export const regencyPage: Page = async (context) => {
-  const { session, config, query, params } = context;
+  const { session, query, params } = context;
   if (!params.code) {
     const province = query.get('province') ?? (session.region ? provinceOf(session.region) : '35');
     const fallback = session.region?.includes('.') ? session.region : regenciesOf(province)[0]?.code;
     if (fallback) return context.navigate(`/regency/${fallback}${location.search}`, { replace: true });
   }
   const code = params.code ?? '';
-  const availability = await loadAvailability(session.region, config.earliestYear);
-  const period = parsePeriod(query.get('period') ?? '') ?? parsePeriod(String(availability.defaultYear))!;
   // A regency government can only pick its own regency; everyone else the regencies of the province.
   const choices =
     session.role === 'REGENCY' && session.region
       ? [{ code: session.region, name: regionLabel(session.region) }]
       : regenciesOf(provinceOf(code));
-  const firstYear = availability.years[0] ?? period.year;
 
-  await renderFrame(context, {
-    title: regionLabel(code),
-    subtitle: `${t('regencyOf', { name: regionLabel(provinceOf(code)) })} · ${formatPeriod(period.id)}`,
-    region: code,
+  await renderDataPage(context, {
     testId: 'regency',
-    pickers: [
-      regionPicker({
-        label: t('regency'),
-        value: code,
-        regions: choices.some((c) => c.code === code) ? choices : [{ code, name: regionLabel(code) }, ...choices],
-        testId: 'regency-picker',
-        onChange: (next) => context.navigate(`/regency/${next}${location.search}`),
-      }),
-      periodPicker({ value: period.id, years: availability.years, onChange: (id) => context.navigate(context.withQuery({ period: id })) }),
-    ],
-    load: async (signal) => {
+    title: () => regionLabel(code),
+    subtitle: (period) => `${t('regencyOf', { name: regionLabel(provinceOf(code)) })} · ${formatPeriod(period.id)}`,
+    region: {
+      code,
+      label: t('regency'),
+      choices,
+      testId: 'regency-picker',
+      href: (next) => `/regency/${next}${location.search}`,
+    },
+    load: async ({ period, availability, signal }) => {
+      const firstYear = availability.years[0] ?? period.year;
+      const seriesFrom = `${Math.max(firstYear, period.year - 1)}-01`;
       const data = await fetchRegency(
         {
           regency: code,
           from: period.from,
           to: period.to,
           granularity: period.granularity,
-          seriesFrom: `${Math.max(firstYear, period.year - 1)}-01`,
+          seriesFrom,
           yearFrom: `${period.year}-01`,
           yearTo: `${period.year}-12`,
         },
         signal,
       );
-      return regencyContent(context, data, period, `${Math.max(firstYear, period.year - 1)}-01`);
+      return regencyContent(context, data, period, seriesFrom);
     },
   });
 };

@@ -7,6 +7,12 @@ import { t } from '../i18n/i18n.js';
 import { h, replaceChildren } from './dom.js';
 import { errorView, loadingView } from './status.js';
 
+/** A page's body once its figures are in: `mount` runs once it is in the page (charts need their box). */
+export interface PageBody {
+  content: Array<HTMLElement | null>;
+  mount?: () => void;
+}
+
 export interface FrameOptions {
   title: string;
   subtitle?: string;
@@ -14,8 +20,8 @@ export interface FrameOptions {
   /** The region the page is about, named in a FORBIDDEN message. */
   region?: string;
   testId: string;
-  /** Fetches and builds the body; rejects with the API's error. `mount` runs once it is in the page. */
-  load(signal: AbortSignal): Promise<{ content: Array<HTMLElement | null>; mount?: () => void }>;
+  /** Fetches and builds the body; rejects with the API's error. */
+  load(signal: AbortSignal): Promise<PageBody>;
 }
 
 export async function renderFrame(context: PageContext, options: FrameOptions): Promise<void> {

@@ -35,3 +35,19 @@ export function regionPicker(options: {
   );
   return h('fieldset', { class: 'picker' }, h('legend', {}, options.label), select);
 }
+
+/** A choice among a few values (a filter); `''` is the option that picks everything. */
+export function choicePicker(options: {
+  label: string;
+  value: string;
+  choices: Array<{ value: string; label: string }>;
+  testId: string;
+  onChange: (value: string) => void;
+}): HTMLElement {
+  const select = h(
+    'select',
+    { 'aria-label': options.label, 'data-testid': options.testId, onchange: () => options.onChange(select.value) },
+    options.choices.map((c) => h('option', { value: c.value, selected: c.value === options.value }, c.label)),
+  );
+  return h('fieldset', { class: 'picker' }, h('legend', {}, options.label), select);
+}

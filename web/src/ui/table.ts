@@ -15,6 +15,18 @@ export interface Column<R> {
   /** What the cell shows; the raw value when omitted. */
   format?: (row: R) => string | Node;
   numeric?: boolean;
+  /** What the column sorts by when it is not `value` (a severity by its rank, not by its name). */
+  sortValue?: (row: R) => CellValue;
+  /** Written to the CSV only: lists the screen shows in a row's details instead. */
+  csvOnly?: boolean;
+}
+
+/** Rows that unfold: a toggle in the last column shows `render(row)` in a full-width row beneath. */
+export interface RowDetails<R> {
+  label: string;
+  /** The toggle's text, e.g. how many records the details name. */
+  summary: (row: R) => string;
+  render: (row: R) => Node;
 }
 
 export interface TableOptions<R> {
@@ -28,6 +40,13 @@ export interface TableOptions<R> {
   /** Shown in the footer and left out of the CSV (a sum line would be counted twice by a pivot). */
   totals?: Partial<Record<string, string>>;
   onRowClick?: (row: R) => void;
+  /** A row's `data-row`, so a test or a link can find one row. */
+  rowId?: (row: R) => string;
+  /** A class for rows that need attention (flagged months). */
+  rowClass?: (row: R) => string | null;
+  details?: RowDetails<R>;
+  /** A full-width line under a row, always shown (what a flag means for that row); none when null. */
+  note?: (row: R) => Node | null;
 }
 
 export interface DataTable<R> {
@@ -37,9 +56,12 @@ export interface DataTable<R> {
 }
 
 export function dataTable<R>(options: TableOptions<R>): DataTable<R> {
-  const { columns, caption, testId } = options;
+  const { caption, testId, details } = options;
+  const columns = options.columns.filter((c) => !c.csvOnly);
   let sort = options.sort;
   let shown = options.rows.slice();
+  // Unfolded rows stay unfolded when the table is sorted again.
+  const open = new Set<R>();
 
   const head = h('thead');
   const body = h('tbody');
@@ -54,6 +76,7 @@ export function dataTable<R>(options: TableOptions<R>): DataTable<R> {
           'tr',
           {},
           columns.map((c, i) => h(i === 0 ? 'th' : 'td', { class: c.numeric ? 'num' : null, 'data-col': c.id }, totals[c.id] ?? '')),
+          details ? h('td', {}) : null,
         ),
       ),
     );
@@ -92,14 +115,16 @@ export function dataTable<R>(options: TableOptions<R>): DataTable<R> {
             ),
           );
         }),
+        details ? h('th', { scope: 'col', 'data-col': 'details' }, details.label) : null,
       ),
     );
     replaceChildren(
       body,
-      shown.map((row) => {
+      shown.flatMap((row) => {
+        const classes = [options.onRowClick ? 'clickable' : null, options.rowClass?.(row) ?? null].filter(Boolean).join(' ');
         const tr = h(
           'tr',
-          { class: options.onRowClick ? 'clickable' : null },
+          { class: classes || null, 'data-row': options.rowId?.(row) ?? null },
           columns.map((column) =>
             h(
               'td',
@@ -110,10 +135,44 @@ export function dataTable<R>(options: TableOptions<R>): DataTable<R> {
         );
         if (options.onRowClick)
           tr.addEventListener('click', (event) => {
-            // A link inside the row navigates by itself.
-            if (!(event.target instanceof Element && event.target.closest('a'))) options.onRowClick!(row);
+            // A link or a button inside the row acts by itself.
+            if (!(event.target instanceof Element && event.target.closest('a, button'))) options.onRowClick!(row);
           });
-        return tr;
+        const note = options.note?.(row);
+        const noted = note
+          ? [
+              tr,
+              h(
+                'tr',
+                { class: `row-note ${classes}`.trim(), 'data-note-of': options.rowId?.(row) ?? null },
+                h('td', { colspan: columns.length + (details ? 1 : 0) }, note),
+              ),
+            ]
+          : [tr];
+        if (!details) return noted;
+        const unfolded = h(
+          'tr',
+          { class: 'row-details', hidden: !open.has(row), 'data-details-of': options.rowId?.(row) ?? null },
+          h('td', { colspan: columns.length + 1 }, details.render(row)),
+        );
+        const toggle = h(
+          'button',
+          {
+            type: 'button',
+            class: 'details-toggle',
+            'aria-expanded': String(open.has(row)),
+            onclick: () => {
+              const opening = !open.has(row);
+              if (opening) open.add(row);
+              else open.delete(row);
+              unfolded.hidden = !opening;
+              toggle.setAttribute('aria-expanded', String(opening));
+            },
+          },
+          details.summary(row),
+        );
+        tr.append(h('td', { 'data-col': 'details' }, toggle));
+        return [...noted, unfolded];
       }),
     );
   }
@@ -122,7 +181,8 @@ export function dataTable<R>(options: TableOptions<R>): DataTable<R> {
   return {
     element: h('div', { class: options.tall ? 'table-scroll tall' : 'table-scroll' }, table),
     shownRows: () => shown,
-    toCsv: () => toCsv(columns, shown),
+    // The CSV has every column, those shown only in a row's details too.
+    toCsv: () => toCsv(options.columns, shown),
   };
 }
 
@@ -130,8 +190,9 @@ function sorted<R>(rows: R[], columns: Array<Column<R>>, sort: TableOptions<R>['
   const column = sort && columns.find((c) => c.id === sort.column);
   if (!column || !sort) return rows.slice();
   const direction = sort.descending ? -1 : 1;
+  const key = column.sortValue ?? column.value;
   return rows
-    .map((row, index) => ({ row, index, value: column.value(row) }))
+    .map((row, index) => ({ row, index, value: key(row) }))
     .sort((a, b) => {
       // Empty values last in either direction; ties keep the API's order.
       if (a.value === null || b.value === null) return a.value === b.value ? a.index - b.index : a.value === null ? 1 : -1;
@@ -166,4 +227,13 @@ export function downloadCsv(filename: string, csv: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The button that saves a table as CSV, as it is shown at the moment of the click. */
+export function csvButton(testId: string, filename: string, table: Pick<DataTable<unknown>, 'toCsv'>): HTMLElement {
+  return h(
+    'button',
+    { type: 'button', class: 'button', 'data-testid': testId, onclick: () => downloadCsv(filename, table.toCsv()) },
+    t('exportCsv'),
+  );
 }

@@ -1,0 +1,32 @@
+/**
+ * Removes the markers of finished intents from the rollup items.
+ *
+ * Each rollup item update is guarded by a marker of its intent (rollup-store.ts), which makes a retried
+ * batch skip what it already added. Once the intent is done the marker has no use, but removing it right
+ * away would rewrite every touched item a second time; the aggregator leaves it, and this sweep, run with
+ * the scheduled audit jobs, removes all finished markers at once. Markers of intents still pending stay.
+ * Between sweeps an item carries one marker (~50 bytes) per batch that touched it.
+ */
+import type { AggregationJournal } from '../store/aggregation-journal.js';
+import { intentOfMarker, type RollupStore } from '../store/rollup-store.js';
+
+export interface SweepOutcome {
+  itemsSwept: number;
+  markersRemoved: number;
+  markersKept: number;
+}
+
+export async function sweepMarkers(deps: { journal: AggregationJournal; rollups: RollupStore }): Promise<SweepOutcome> {
+  const marked = await deps.rollups.markedItems();
+  const intents = [...new Set(marked.flatMap(({ markers }) => markers.map(intentOfMarker)))];
+  const finished = await deps.journal.finishedIntents(intents);
+  const removable: Array<{ itemId: string; markers: string[] }> = [];
+  let kept = 0;
+  for (const { itemId, markers } of marked) {
+    const done = markers.filter((m) => finished.has(intentOfMarker(m)));
+    kept += markers.length - done.length;
+    if (done.length > 0) removable.push({ itemId, markers: done });
+  }
+  await deps.rollups.clearMarkers(removable);
+  return { itemsSwept: removable.length, markersRemoved: removable.reduce((n, r) => n + r.markers.length, 0), markersKept: kept };
+}
