@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnvironmentConfig } from '../../../cdk/config.js';
 import { dashboardConnectOrigins } from '../../../cdk/constructs/dashboard.js';
 import { dashboardContentSecurityPolicy } from '../../../web/security-headers.js';
-import { EXPECTED_2025, FIXTURE_FILES } from './fixture.js';
+import { EXPECTED_2025, importFixture } from './fixture.js';
 import { startBrowserPlatform, type BrowserPlatform, type Identity } from './support.js';
 
 // The environment the deployment would describe, with a test prefix for the hosted sign-in domain.
@@ -27,11 +27,7 @@ let env: BrowserPlatform;
 
 beforeAll(async () => {
   env = await startBrowserPlatform();
-  for (const [kind, csv] of FIXTURE_FILES) {
-    const report = await env.platform.importCsv(kind, csv);
-    expect(report.errors, `${kind}.csv`).toEqual([]);
-  }
-  await env.platform.drain();
+  await importFixture(env.platform);
 }, 240_000);
 
 afterAll(async () => {

@@ -12,18 +12,14 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runAnomalyJob } from '../../../lambda/aggregate/anomaly-job.js';
 import { exampleTabs } from '../../../web/src/pages/explorer-examples.js';
-import { EXPECTED_2025, FIXTURE_FILES } from './fixture.js';
+import { EXPECTED_2025, importFixture } from './fixture.js';
 import { ARTIFACTS, parseIndonesian, startBrowserPlatform, type BrowserPlatform, type Identity } from './support.js';
 
 let env: BrowserPlatform;
 
 beforeAll(async () => {
   env = await startBrowserPlatform();
-  for (const [kind, csv] of FIXTURE_FILES) {
-    const report = await env.platform.importCsv(kind, csv);
-    expect(report.errors, `${kind}.csv`).toEqual([]);
-  }
-  await env.platform.drain();
+  await importFixture(env.platform);
   // As after every import (npm start, the schedule in AWS): the auditor view reads what the job stored.
   const { config, ddb, reference } = env.platform.runtime;
   await runAnomalyJob({ ddb, recordsTable: config.recordsTable, statsTable: config.statsTable, reference });

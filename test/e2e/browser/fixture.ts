@@ -5,6 +5,8 @@
  * (JKK + JKM = Rp 16,800 per participant-month), not by running the platform.
  */
 import type { ImportKind } from '../../../lambda/domain/validation.js';
+import { expect } from 'vitest';
+import type { TestPlatform } from '../../support/platform.js';
 import { toCsv } from '../../support/random-dataset.js';
 
 const person = (
@@ -136,6 +138,15 @@ export const FIXTURE_FILES: Array<[ImportKind, string]> = [
  * Jember 12 + 12 + 4 (Mar-Jun) + 6 (Jul-Dec) = 34 months; Banyuwangi 12 + 7 (Jun-Dec) = 19;
  * Bondowoso 9 (Apr-Dec). Paid: Jember 12 x 33,600 + 16,800; Banyuwangi 33,600.
  */
+/** Imports the fixture files through the normal import path and waits until the rollups hold them. */
+export async function importFixture(platform: TestPlatform): Promise<void> {
+  for (const [kind, csv] of FIXTURE_FILES) {
+    const report = await platform.importCsv(kind, csv);
+    expect(report.errors, `${kind}.csv`).toEqual([]);
+  }
+  await platform.drain();
+}
+
 export const EXPECTED_2025 = {
   ranking: [
     // Banyuwangi 2 of 2; in December 2024 only the 2024 participant, against a 2024 target of 2.
