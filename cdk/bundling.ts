@@ -14,6 +14,8 @@
  * - Runtime files: the functions read `reference/` (regions, contribution rates) and the API reads
  *   `schema/*.graphql` at run time, located relative to the bundle (`lambda/reference-data.ts`
  *   expects both folders); they are copied next to `index.mjs`. `.graphql` imports also work.
+ * - Stand-ins (`ALIASES`): a package no code path of ours can reach is replaced by a stub that throws
+ *   (Apollo's usage-reporting protobuf, 220 KB: the plugins that use it are disabled in server.ts).
  * - Lazy packages (`LAZY_PACKAGES`): large dependencies that only some requests use, loaded with
  *   `await import(...)`. They are external to `index.mjs`, so cold start does not parse them, and
  *   shipped in the same asset as `node_modules/<package>/`, pre-bundled by the same esbuild into one
@@ -114,6 +116,14 @@ export function lazyPackagesCommands(fn: LambdaEntry, inputDir: string, outputDi
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
+/**
+ * Packages replaced by a stand-in in every bundle (esbuild `alias`, paths relative to the project root),
+ * each with the reason in the stand-in's header.
+ */
+export const ALIASES: Readonly<Record<string, string>> = {
+  '@apollo/usage-reporting-protobuf': './cdk/stubs/apollo-usage-reporting-protobuf.ts',
+};
+
 /** esbuild options for one function, equal to what NodejsFunction passes to the esbuild CLI. */
 export function esbuildOptions(fn: LambdaEntry, outdir: string): BuildOptions {
   return {
@@ -131,6 +141,7 @@ export function esbuildOptions(fn: LambdaEntry, outdir: string): BuildOptions {
     banner: { js: ESM_REQUIRE_BANNER },
     loader: { ...LOADERS },
     external: [...LAZY_PACKAGES[fn.id]],
+    alias: { ...ALIASES },
     logLevel: 'warning',
   };
 }
@@ -153,6 +164,7 @@ export function nodejsBundlingOptions(fn: LambdaEntry): BundlingOptions {
     loader: { ...LOADERS },
     // Only the lazy packages: an empty list bundles @aws-sdk/* too (NodejsFunction externalizes it by default).
     externalModules: [...LAZY_PACKAGES[fn.id]],
+    esbuildArgs: Object.fromEntries(Object.entries(ALIASES).map(([pkg, stand]) => [`--alias:${pkg}`, stand])),
     forceDockerBundling: false,
     commandHooks: {
       beforeBundling: () => [],

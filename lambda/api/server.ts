@@ -3,7 +3,11 @@
  * persisted queries, and `extensions.asOf` on every response.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { schemaSource } from '../reference-data.js';
 import type { ApiContext } from './context.js';
 import { formatError } from './format-error.js';
@@ -73,7 +77,16 @@ export function createServer(options: ServerOptions): ApolloServer<ApiContext> {
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     formatError: (formatted, error) => formatError(formatted, error, options.log),
-    // Apollo's default landing page loads from a CDN that government networks cannot reach.
-    plugins: [ApolloServerPluginLandingPageDisabled(), asOfPlugin, tracePlugin, ...(protection.plugins as Array<ApolloServerPlugin<ApiContext>>)],
+    plugins: [
+      // Apollo's default landing page loads from a CDN that government networks cannot reach.
+      ApolloServerPluginLandingPageDisabled(),
+      // Nothing is reported to Apollo's cloud and the schema is no federated subgraph: these two are off
+      // for certain, which lets the bundles leave out their protobuf code (cdk/stubs/).
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      asOfPlugin,
+      tracePlugin,
+      ...(protection.plugins as Array<ApolloServerPlugin<ApiContext>>),
+    ],
   });
 }

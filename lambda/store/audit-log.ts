@@ -48,6 +48,8 @@ export class AuditLog {
   readonly chains: number;
   private readonly maxAttempts: number;
   private readonly now: () => Date;
+  /** Per chain: the end of this process's queue of appends, and how many wait in it. */
+  private readonly queues: Array<{ tail: Promise<unknown>; waiting: number }>;
 
   constructor(
     private readonly client: DynamoDBClient,
@@ -57,10 +59,34 @@ export class AuditLog {
     this.chains = options.chains ?? AUDIT_CHAINS;
     this.maxAttempts = options.maxAttempts ?? 25;
     this.now = options.now ?? (() => new Date());
+    this.queues = Array.from({ length: this.chains }, () => ({ tail: Promise.resolve(), waiting: 0 }));
   }
 
-  /** Appends a record to a randomly chosen chain; `at` is set here (non-decreasing along the chain). */
-  async append(record: Omit<AuditRecord, 'at'>, chain = Math.floor(Math.random() * this.chains)): Promise<AuditEntry> {
+  /**
+   * Appends a record to a chain; `at` is set here (non-decreasing along the chain). Appends of this
+   * process to one chain queue here instead of racing each other for the same sequence number (under
+   * load, racing made most attempts fail and retry); the chain chosen is the one with the fewest appends
+   * waiting, ties at random, so other processes (Lambda instances) contend only now and then.
+   */
+  async append(record: Omit<AuditRecord, 'at'>, chain = this.leastBusyChain()): Promise<AuditEntry> {
+    const queue = this.queues[chain]!;
+    queue.waiting++;
+    const run = queue.tail.then(() => this.appendNow(record, chain));
+    queue.tail = run.catch(() => undefined);
+    try {
+      return await run;
+    } finally {
+      queue.waiting--;
+    }
+  }
+
+  private leastBusyChain(): number {
+    const fewest = Math.min(...this.queues.map((q) => q.waiting));
+    const candidates = this.queues.flatMap((q, chain) => (q.waiting === fewest ? [chain] : []));
+    return candidates[Math.floor(Math.random() * candidates.length)]!;
+  }
+
+  private async appendNow(record: Omit<AuditRecord, 'at'>, chain: number): Promise<AuditEntry> {
     for (let attempt = 0; ; attempt++) {
       const head = await this.head(chain);
       const now = this.now().toISOString();

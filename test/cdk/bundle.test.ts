@@ -79,6 +79,9 @@ describe('Lambda bundles', () => {
     }
     // exceljs's own code (its workbook part names) is not in index.mjs.
     expect(code).not.toContain('xl/sharedStrings.xml');
+    // Apollo's usage-reporting protobuf is replaced by its stand-in (cdk/stubs/), protobufjs's decoder with it.
+    expect(code).toContain('@apollo/usage-reporting-protobuf is not bundled');
+    expect(code).not.toContain('invalid wire type');
     for (const name of ['jamrep-dev-importer', 'jamrep-dev-aggregator']) expect(filesUnder(assetDir(name)).some((f) => f.startsWith('node_modules/')), name).toBe(false);
   });
 

@@ -125,6 +125,42 @@ describe('query audit log', () => {
     for (const c of report.chains) expect(c.head.seq).toBe(c.verified);
   });
 
+  it('keeps a chain whole when several instances, each queueing its own appends, race for it', async () => {
+    // Five Lambda instances (five AuditLog objects), each with eight requests in flight, all on chain 0:
+    // within an instance appends queue, across instances they race for the sequence numbers and retry.
+    const table = loadSecurityConfig().auditTable;
+    const instances = Array.from({ length: 5 }, () => new AuditLog(platform.runtime.ddb, table, { chains: platform.auditLog.chains }));
+    const appended = await Promise.all(
+      instances.flatMap((log, i) =>
+        Array.from({ length: 8 }, (_, j) =>
+          log.append(
+            {
+              requestId: `race-${i}-${j}`,
+              subject: `instance-${i}-${j}`,
+              role: 'MINISTRY',
+              scope: null,
+              operationName: null,
+              queryHash: null,
+              variables: null,
+              regions: [],
+              rows: 0,
+              outcome: 'OK',
+              errorCodes: [],
+              durationMs: 1,
+            },
+            0,
+          ),
+        ),
+      ),
+    );
+    const seqs = appended.map((e) => e.seq).sort((a, b) => a - b);
+    expect(new Set(seqs).size).toBe(40);
+    expect(seqs[seqs.length - 1]! - seqs[0]!).toBe(39);
+    const report = await verifyAuditLog(platform.auditLog);
+    expect(report.broken).toBeUndefined();
+    for (const c of report.chains) expect(c.head.seq).toBe(c.verified);
+  });
+
   it('lets auditors page through a time range, oldest first, optionally for one subject', async () => {
     const expected = (await allEntries()).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.chain - b.chain || a.seq - b.seq));
     const query = `query($from: DateTime!, $to: DateTime!, $subject: String, $after: String) {
