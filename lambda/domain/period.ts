@@ -29,7 +29,6 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Months since year 0: lets month ranges be compared and iterated as integers. */
 /**
  * Month parsing and formatting are remembered (months in use are a few hundred): the aggregator asks
  * for the same months millions of times, and a remembered string also hashes faster as a map key.
@@ -38,6 +37,7 @@ const MEMO_LIMIT = 20_000;
 const indexOfMonth = new Map<string, number>();
 const monthOfIndex = new Map<number, Month>();
 
+/** Months since year 0: lets month ranges be compared and iterated as integers. */
 export function monthIndex(month: Month): number {
   const known = indexOfMonth.get(month);
   if (known !== undefined) return known;

@@ -39,25 +39,17 @@ export class RollupStore {
   /**
    * Adds the deltas of one intent to the items. Each chunk of an item is guarded by a marker
    * (`<intent>#<chunk>`) in the item's applied set: repeating the call after a crash adds nothing twice.
-   * Returns the markers to clear once the intent is recorded as done.
+   * The markers stay until the marker sweep removes those of finished intents (marker-sweep.ts).
    */
-  async applyDeltas(
-    intentId: string,
-    deltas: Map<string, Map<string, number>>,
-    concurrency = 16,
-  ): Promise<Array<{ itemId: string; markers: string[] }>> {
+  async applyDeltas(intentId: string, deltas: Map<string, Map<string, number>>, concurrency = 16): Promise<void> {
     const limit = pLimit(concurrency);
-    return Promise.all(
+    await Promise.all(
       [...deltas].map(([itemId, cells]) =>
         limit(async () => {
           const entries = [...cells];
-          const markers: string[] = [];
           for (let c = 0, chunkNo = 0; c < entries.length; c += CELLS_PER_UPDATE, chunkNo++) {
-            const marker = `${intentId}#${chunkNo}`;
-            markers.push(marker);
-            await this.addChunk(itemId, entries.slice(c, c + CELLS_PER_UPDATE), marker);
+            await this.addChunk(itemId, entries.slice(c, c + CELLS_PER_UPDATE), `${intentId}#${chunkNo}`);
           }
-          return { itemId, markers };
         }),
       ),
     );
