@@ -99,7 +99,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     whyTrips.push(
       `${tooMany.map((t) => `${t.id} takes ${t.trips}`).join(', ')} (over by ${Math.max(...tooMany.map((t) => t.trips)) - 3}). ` +
         `The statistics themselves take ${[...new Set(tooMany.map((t) => t.data))].join(' or ')} (the rollup Queries and the read of \`extensions.asOf\`). ` +
-        `The other ${auditTrips} are the query audit log, which every request appends to before it answers (docs/security.md): a Query for the chain's head, then a TransactWriteItems of the entry and the next sequence marker.`,
+        `The other ${auditTrips} are the query audit log, which every request appends to before it answers (docs/security.md): a TransactWriteItems of the entry and the next sequence marker, after a Query for the chain's head when the process does not know it.`,
     );
   }
   if (moreRequests.length > 0) {
@@ -235,7 +235,7 @@ function importWhy(s: ScaleResult): string {
     `At ${int(s.participants)} the import reaches ${pct(s.ceiling.importToCeiling)}, ${((0.7 - s.ceiling.importToCeiling) * 100).toFixed(0)} points short. ` +
     `Its writes, from the first BatchWriteItem to the last, span ${(u.writeSpanMs / 1000).toFixed(1)} of its ${(s.import.ms / 1000).toFixed(1)} s at ${int(whileWriting)} items/s ` +
     `(${pct(whileWriting / s.ceiling.bestItemsPerSecond)} of the ceiling). The other ${(beforeWrites / 1000).toFixed(1)} s come before writing: the import reads, parses and validates ` +
-    `a whole file, hashes its NIKs and looks up what is already stored (${int(u.byCommand.BatchGetItem ?? 0)} BatchGetItem requests) before it writes any of it, ` +
+    `a whole file, hashes its NIKs and looks up what is already stored (${int(u.byCommand.BatchGetItem ?? 0)} BatchGetItem requests, sent while the file is validated) before it writes any of it, ` +
     `so that nothing is written when a row is bad. Load average ${loadAt('import')} during the import, ${loadAt('ceiling')} during the ceiling runs.`
   );
 }
@@ -320,7 +320,8 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
       `(MINISTRY role) or a national auditor (AUDITOR), ${results.options.runs} timed runs after warm-up, one at a time. DynamoDB usage is counted by SDK ` +
       "middleware on the handler's client, with ReturnConsumedCapacity=TOTAL. *Round trips* counts requests that wait for one another " +
       '(parallel requests count once). Every request also reads `extensions.asOf` (one BatchGetItem) and appends to the query audit log ' +
-      '(a Query for the chain head and a TransactWriteItems of two items); the *audit* columns show that share, which does not depend on the data.',
+      '(a TransactWriteItems of two items, after a Query for the chain head only when the process does not know it: its first append to a chain, ' +
+      'or another instance appended since); the *audit* columns show that share, which does not depend on the data.',
     '',
   );
   for (const q of results.scales[0]?.queries ?? []) push(`- \`${q.id}\`: ${q.title}${q.available ? '' : ` — **${q.reason}**`}`);

@@ -4,6 +4,7 @@
  * stream and moves no figure.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { setImmediate } from 'node:timers/promises';
 import type { RawRecord } from '../domain/records.js';
 import type { RegionCatalog } from '../domain/regions.js';
 import { rowSchemas, validateRow, type ImportKind, type ParsedRow, type RowError } from '../domain/validation.js';
@@ -13,6 +14,10 @@ import { claimantOf } from './claimant.js';
 import { readCsv } from './csv-file.js';
 import { buildParticipants, groupParticipantRows, type LinedRow } from './participants.js';
 import { canonicalJson } from './canonical-json.js';
+import { StoredParticipants } from './stored-participants.js';
+
+/** Rows validated between two turns of the event loop, in which the participant lookups go out. */
+const VALIDATE_SLICE = 1_000;
 
 export interface ImportDeps {
   ddb: DynamoDBClient;
@@ -41,16 +46,25 @@ export async function importFile(kind: ImportKind, file: string, text: string, d
   if (csv.errors.some((e) => e.line === 1)) return report;
 
   const schemas = rowSchemas(deps.regions);
-  const valid: LinedRow<ParsedRow<typeof kind>>[] = [];
-  csv.rows.forEach((r, i) => {
-    const result = validateRow(schemas, kind, r.values, file, r.line);
-    if (result.ok) valid.push({ line: r.line, row: result.row });
-    else report.errors.push(...result.errors);
-    if (i % 10_000 === 0) deps.onProgress?.({ phase: 'validate', done: i, total: csv.rows.length });
-  });
-
   const store = new RecordStore(deps.ddb, deps.recordsTable);
-  const built = await buildRecords(kind, file, valid, store, deps.nikHashKey);
+  const participants = kind === 'participants' || kind === 'claims' ? new StoredParticipants(store, deps.concurrency) : undefined;
+  const valid: LinedRow<ParsedRow<typeof kind>>[] = [];
+  for (let i = 0; i < csv.rows.length; i++) {
+    const r = csv.rows[i]!;
+    const result = validateRow(schemas, kind, r.values, file, r.line);
+    if (result.ok) {
+      valid.push({ line: r.line, row: result.row });
+      if (participants) participants.want((result.row as { participant_id: string }).participant_id);
+    } else report.errors.push(...result.errors);
+    if (i % VALIDATE_SLICE === VALIDATE_SLICE - 1) {
+      deps.onProgress?.({ phase: 'validate', done: i + 1, total: csv.rows.length });
+      // Lets the lookups started so far go out while the rest is validated.
+      await setImmediate();
+    }
+  }
+
+ 
+  const built = await buildRecords(kind, file, valid, store, deps.nikHashKey, participants);
   report.errors.push(...built.errors);
   report.errors.sort((a, b) => a.line - b.line);
   if (report.errors.length > 0) return report;
@@ -98,11 +112,12 @@ async function buildRecords(
   rows: LinedRow<ParsedRow<ImportKind>>[],
   store: RecordStore,
   nikHashKey: string,
+  storedParticipants: StoredParticipants | undefined,
 ): Promise<Built> {
   switch (kind) {
     case 'participants': {
       const groups = groupParticipantRows(rows as LinedRow<ParsedRow<'participants'>>[]);
-      const stored = await store.getParticipants([...groups.keys()]);
+      const stored = await storedParticipants!.all();
       const built = buildParticipants(file, groups, stored, nikHashKey);
       return { ...built, stored: new Map([...stored.values()].map((p) => [recordKeyId(p), p])) };
     }
@@ -119,7 +134,7 @@ async function buildRecords(
       }));
     case 'claims': {
       const claimRows = rows as LinedRow<ParsedRow<'claims'>>[];
-      const participants = await store.getParticipants([...new Set(claimRows.map((r) => r.row.participant_id))]);
+      const participants = await storedParticipants!.all();
       const errors: RowError[] = [];
       const known = claimRows.filter(({ line, row }) => {
         if (participants.has(row.participant_id)) return true;

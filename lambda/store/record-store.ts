@@ -2,7 +2,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ParticipantRecord, RawRecord } from '../domain/records.js';
-import { batchGet, batchWrite, type BatchOptions } from './batch.js';
+import { batchGet, batchWriteEach, type BatchOptions } from './batch.js';
 import { recordKeys, type ItemKey } from './keys.js';
 import { itemToRecord, keyItem, keyOfRecord, recordToItem } from './record-items.js';
 
@@ -33,12 +33,7 @@ export class RecordStore {
   }
 
   async putRecords(records: readonly RawRecord[], options: BatchOptions = {}): Promise<void> {
-    await batchWrite(
-      this.client,
-      this.table,
-      records.map((r) => ({ PutRequest: { Item: recordToItem(r) } })),
-      options,
-    );
+    await batchWriteEach(this.client, this.table, records, (r) => ({ PutRequest: { Item: recordToItem(r) } }), options);
   }
 }
 

@@ -16,6 +16,7 @@ import { loadSecurityConfig } from '../../../lambda/api/security-config.js';
 import type { AuditEntry } from '../../../lambda/store/audit-chain.js';
 import { AuditLog } from '../../../lambda/store/audit-log.js';
 import { verifyAuditLog } from '../../../lambda/store/audit-verify.js';
+import { createDynamoClient } from '../../../lambda/store/client.js';
 import { auditKeys } from '../../../lambda/store/keys.js';
 import { graphqlEvent, lambdaContext } from '../../support/api-event.js';
 import { buildApiHandler } from '../../support/api-handler.js';
@@ -159,6 +160,55 @@ describe('query audit log', () => {
     const report = await verifyAuditLog(platform.auditLog);
     expect(report.broken).toBeUndefined();
     for (const c of report.chains) expect(c.head.seq).toBe(c.verified);
+  });
+
+  it('appends in one round trip while an instance alone writes a chain, and at the next number once another has moved it on', async () => {
+    const table = loadSecurityConfig().auditTable;
+    const client = createDynamoClient(platform.runtime.config);
+    const sent: string[] = [];
+    client.middlewareStack.add(
+      (next, context) => (args) => {
+        sent.push(context.commandName ?? '?');
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordCommands' },
+    );
+    const record = (requestId: string) => ({
+      requestId,
+      subject: requestId,
+      role: 'MINISTRY' as const,
+      scope: null,
+      operationName: null,
+      queryHash: null,
+      variables: null,
+      regions: [],
+      rows: 0,
+      outcome: 'OK' as const,
+      errorCodes: [],
+      durationMs: 1,
+    });
+    const chain = platform.auditLog.chains - 1;
+    const a = new AuditLog(client, table, { chains: platform.auditLog.chains });
+    const b = new AuditLog(platform.runtime.ddb, table, { chains: platform.auditLog.chains });
+    const a1 = await a.append(record('head-a1'), chain);
+    const a2 = await a.append(record('head-a2'), chain);
+    expect(a2.seq).toBe(a1.seq + 1);
+    expect(a2.prevHash).toBe(a1.hash);
+    // The head is read once; the second append builds on the one the instance wrote itself.
+    expect(sent).toEqual(['QueryCommand', 'TransactWriteItemsCommand', 'TransactWriteItemsCommand']);
+
+    const b1 = await b.append(record('head-b1'), chain);
+    const b2 = await b.append(record('head-b2'), chain);
+    sent.length = 0;
+    const a3 = await a.append(record('head-a3'), chain);
+    // a's remembered head (a2) is stale: its transaction is cancelled, it reads b2 and appends after it.
+    expect([b1.seq, b2.seq, a3.seq]).toEqual([a2.seq + 1, a2.seq + 2, a2.seq + 3]);
+    expect(a3.prevHash).toBe(b2.hash);
+    expect(sent).toEqual(['TransactWriteItemsCommand', 'QueryCommand', 'TransactWriteItemsCommand']);
+    const report = await verifyAuditLog(platform.auditLog);
+    expect(report.broken).toBeUndefined();
+    for (const c of report.chains) expect(c.head.seq).toBe(c.verified);
+    client.destroy();
   });
 
   it('lets auditors page through a time range, oldest first, optionally for one subject', async () => {
