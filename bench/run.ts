@@ -95,7 +95,9 @@ function runScale(config: ScaleConfig): Promise<void> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, '--import', 'tsx', worker], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, BENCH_SCALE: JSON.stringify(config) },
+      // NODE_ENV as the Lambda bundles have it built in (cdk/bundling.ts, DEFINES): the handler the
+      // worker serves then runs graphql-js as deployed, not in its development mode.
+      env: { ...process.env, NODE_ENV: 'production', BENCH_SCALE: JSON.stringify(config) },
       stdio: 'inherit',
     });
     // Ctrl-C reaches the worker too (same process group); it stops its DynamoDB Local itself.

@@ -124,6 +124,15 @@ export const ALIASES: Readonly<Record<string, string>> = {
   '@apollo/usage-reporting-protobuf': './cdk/stubs/apollo-usage-reporting-protobuf.ts',
 };
 
+/**
+ * Compile-time constants of every bundle. NODE_ENV=production switches graphql-js from its development
+ * `instanceOf`, which inspects constructors on every type check to catch two copies of graphql (there is
+ * one in a bundle), to plain `instanceof`: measured at about a tenth of the CPU time of a `stats`
+ * answer. Apollo Server's NODE_ENV-dependent defaults are all set explicitly in lambda/api/server.ts, so
+ * this changes nothing else there.
+ */
+export const DEFINES: Readonly<Record<string, string>> = { 'process.env.NODE_ENV': '"production"' };
+
 /** esbuild options for one function, equal to what NodejsFunction passes to the esbuild CLI. */
 export function esbuildOptions(fn: LambdaEntry, outdir: string): BuildOptions {
   return {
@@ -142,6 +151,7 @@ export function esbuildOptions(fn: LambdaEntry, outdir: string): BuildOptions {
     loader: { ...LOADERS },
     external: [...LAZY_PACKAGES[fn.id]],
     alias: { ...ALIASES },
+    define: { ...DEFINES },
     logLevel: 'warning',
   };
 }
@@ -164,6 +174,7 @@ export function nodejsBundlingOptions(fn: LambdaEntry): BundlingOptions {
     loader: { ...LOADERS },
     // Only the lazy packages: an empty list bundles @aws-sdk/* too (NodejsFunction externalizes it by default).
     externalModules: [...LAZY_PACKAGES[fn.id]],
+    define: { ...DEFINES },
     esbuildArgs: Object.fromEntries(Object.entries(ALIASES).map(([pkg, stand]) => [`--alias:${pkg}`, stand])),
     forceDockerBundling: false,
     commandHooks: {

@@ -1,7 +1,7 @@
 /** Decodes rollup items into cells: one region, one set of dimension values, its summed fields. */
 import type { AttributeDimension } from '../domain/dimensions.js';
 import type { RollupDefinition } from '../domain/rollups.js';
-import { isCellName, parseCellName } from '../store/keys.js';
+import { isCellName, parseCellName, splitCellName } from '../store/keys.js';
 
 export interface Cell {
   bucket: string;
@@ -12,16 +12,19 @@ export interface Cell {
 
 export function decodeCells(rollup: RollupDefinition, partition: string, bucket: string, attributes: Record<string, unknown>): Cell[] {
   const cells = new Map<string, Cell>();
-  for (const [name, value] of Object.entries(attributes)) {
-    if (!isCellName(name) || typeof value !== 'number' || value === 0) continue;
-    const { cell, field } = parseCellName(rollup.dimensions, name);
-    const key = name.slice(0, name.lastIndexOf('|'));
-    let c = cells.get(key);
+  // A cell's attributes share its name up to the field: the name is parsed once per cell, not once per
+  // field (a dashboard query decodes thousands of attributes; this loop was its largest CPU cost).
+  for (const name in attributes) {
+    const value = attributes[name];
+    if (typeof value !== 'number' || value === 0 || !isCellName(name)) continue;
+    const { cellKey, field } = splitCellName(name);
+    let c = cells.get(cellKey);
     if (!c) {
+      const { cell } = parseCellName(rollup.dimensions, name);
       const dims: Partial<Record<AttributeDimension, string>> = {};
       rollup.dimensions.forEach((d, i) => (dims[d] = cell.values[i]));
       c = { bucket, region: cell.region ?? partition, dims, fields: {} };
-      cells.set(key, c);
+      cells.set(cellKey, c);
     }
     c.fields[field] = (c.fields[field] ?? 0) + value;
   }

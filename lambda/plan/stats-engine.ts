@@ -86,7 +86,7 @@ export async function runStats(query: StatsQuery, deps: StatsDeps): Promise<Stat
       ),
     );
   }
-  const cellsBySource = new Map<Source, Cell[]>();
+  const cellsBySource = new Map<Source, CellsByBucket>();
   await Promise.all(
     [...plans].map(async ([source, plan]) => {
       const perPartition = await Promise.all(
@@ -95,7 +95,7 @@ export async function runStats(query: StatsQuery, deps: StatsDeps): Promise<Stat
           return items.flatMap((it) => decodeCells(plan.rollup, partition, it.bucket, it.attributes));
         }),
       );
-      cellsBySource.set(source, perPartition.flat());
+      cellsBySource.set(source, byBucket(perPartition.flat()));
     }),
   );
 
@@ -253,18 +253,32 @@ interface Contribution {
   value: number;
 }
 
-function* contributions(o: Operand, cells: readonly Cell[], bucket: Bucket, q: ValidQuery, storedGranularity: Granularity): Generator<Contribution> {
+/** A source's cells by stored bucket: each query bucket then visits only the cells of its own buckets. */
+type CellsByBucket = ReadonlyMap<string, readonly Cell[]>;
+
+function byBucket(cells: readonly Cell[]): CellsByBucket {
+  const out = new Map<string, Cell[]>();
+  for (const c of cells) {
+    const list = out.get(c.bucket);
+    if (list) list.push(c);
+    else out.set(c.bucket, [c]);
+  }
+  return out;
+}
+
+function* contributions(o: Operand, stored: CellsByBucket, bucket: Bucket, q: ValidQuery, storedGranularity: Granularity): Generator<Contribution> {
   const inBucket = storedBucketMatcher(o, bucket, storedGranularity);
+  const cells: Cell[] = [];
+  for (const [b, list] of stored) if (inBucket(b)) cells.push(...list);
   const filter = q.filter;
   const targets = 'target' in o.measure.value;
   const bySector = q.attributeDims.includes('SECTOR');
   // Targets without SECTOR: per regency, the all-sectors row when present, else the sum of sector rows.
   const regenciesWithAll = new Set<string>();
   if (targets && !bySector) {
-    for (const c of cells) if (inBucket(c.bucket) && c.dims.SECTOR === ALL_SECTORS && (c.fields.n ?? 0) > 0) regenciesWithAll.add(c.region);
+    for (const c of cells) if (c.dims.SECTOR === ALL_SECTORS && (c.fields.n ?? 0) > 0) regenciesWithAll.add(c.region);
   }
   for (const c of cells) {
-    if (!inBucket(c.bucket)) continue;
     if (filter.REGION && !filter.REGION.some((f) => isWithin(c.region, f))) continue;
     if (targets) {
       const isAll = c.dims.SECTOR === ALL_SECTORS;

@@ -203,6 +203,12 @@ export function isCellName(name: string): boolean {
   return name.startsWith(`c${SEP}`);
 }
 
+/** A cell attribute's name split into the cell's part (shared by all its fields) and the field. */
+export function splitCellName(name: string): { cellKey: string; field: string } {
+  const cut = name.lastIndexOf(SEP);
+  return { cellKey: name.slice(0, cut), field: name.slice(cut + 1) };
+}
+
 export function parseCellName(dims: readonly AttributeDimension[], name: string): { cell: CellRef; field: string } {
   const parts = name.split(SEP);
   const region = parts[1] || undefined;
