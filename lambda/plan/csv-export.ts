@@ -20,8 +20,21 @@ export interface ExportMeta {
   asOf: string | null;
 }
 
+/**
+ * A text cell a spreadsheet would run as a formula: one starting with = + - @, or with a tab or carriage
+ * return (OWASP, CSV injection). Names and other text come from imported files, so an export must not
+ * carry a formula from a roster into an auditor's spreadsheet. Numbers are written as numbers.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The text of one CSV cell: formula-like text gets a leading apostrophe, which spreadsheets show as text. */
+export function csvCell(value: string | number | null): string | number {
+  if (value === null) return '';
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
 export function dataCsv(table: ExportTable): string {
-  return stringify([table.columns, ...table.rows.map((r) => r.map((v) => (v === null ? '' : v)))]);
+  return stringify([table.columns.map(csvCell), ...table.rows.map((r) => r.map(csvCell))]);
 }
 
 export function contentHash(table: ExportTable): string {
