@@ -63,8 +63,7 @@ export async function importFile(kind: ImportKind, file: string, text: string, d
     }
   }
 
- 
-  const built = await buildRecords(kind, file, valid, store, deps.nikHashKey, participants);
+  const built = await buildRecords(kind, file, valid, deps.nikHashKey, participants);
   report.errors.push(...built.errors);
   report.errors.sort((a, b) => a.line - b.line);
   if (report.errors.length > 0) return report;
@@ -110,7 +109,6 @@ async function buildRecords(
   kind: ImportKind,
   file: string,
   rows: LinedRow<ParsedRow<ImportKind>>[],
-  store: RecordStore,
   nikHashKey: string,
   storedParticipants: StoredParticipants | undefined,
 ): Promise<Built> {
