@@ -13,7 +13,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSecurityConfig } from '../../../lambda/api/security-config.js';
-import type { AuditEntry } from '../../../lambda/store/audit-chain.js';
+import type { AuditEntry, AuditRecord } from '../../../lambda/store/audit-chain.js';
 import { AuditLog } from '../../../lambda/store/audit-log.js';
 import { verifyAuditLog } from '../../../lambda/store/audit-verify.js';
 import { createDynamoClient } from '../../../lambda/store/client.js';
@@ -47,6 +47,24 @@ async function entryOf(requestId: string): Promise<AuditEntry> {
   const found = (await allEntries()).filter((e) => e.requestId === requestId);
   expect(found).toHaveLength(1);
   return found[0]!;
+}
+
+/** An audit record as the API handler appends it, for tests that append directly. */
+function auditRecord(requestId: string, subject = requestId): Omit<AuditRecord, 'at'> {
+  return {
+    requestId,
+    subject,
+    role: 'MINISTRY',
+    scope: null,
+    operationName: null,
+    queryHash: null,
+    variables: null,
+    regions: [],
+    rows: 0,
+    outcome: 'OK',
+    errorCodes: [],
+    durationMs: 1,
+  };
 }
 
 function request(body: unknown, who: TestIdentity | null, headers: Record<string, string> = {}): APIGatewayProxyEventV2 {
@@ -134,23 +152,7 @@ describe('query audit log', () => {
     const appended = await Promise.all(
       instances.flatMap((log, i) =>
         Array.from({ length: 8 }, (_, j) =>
-          log.append(
-            {
-              requestId: `race-${i}-${j}`,
-              subject: `instance-${i}-${j}`,
-              role: 'MINISTRY',
-              scope: null,
-              operationName: null,
-              queryHash: null,
-              variables: null,
-              regions: [],
-              rows: 0,
-              outcome: 'OK',
-              errorCodes: [],
-              durationMs: 1,
-            },
-            0,
-          ),
+          log.append(auditRecord(`race-${i}-${j}`, `instance-${i}-${j}`), 0),
         ),
       ),
     );
@@ -173,34 +175,20 @@ describe('query audit log', () => {
       },
       { step: 'initialize', name: 'recordCommands' },
     );
-    const record = (requestId: string) => ({
-      requestId,
-      subject: requestId,
-      role: 'MINISTRY' as const,
-      scope: null,
-      operationName: null,
-      queryHash: null,
-      variables: null,
-      regions: [],
-      rows: 0,
-      outcome: 'OK' as const,
-      errorCodes: [],
-      durationMs: 1,
-    });
     const chain = platform.auditLog.chains - 1;
     const a = new AuditLog(client, table, { chains: platform.auditLog.chains });
     const b = new AuditLog(platform.runtime.ddb, table, { chains: platform.auditLog.chains });
-    const a1 = await a.append(record('head-a1'), chain);
-    const a2 = await a.append(record('head-a2'), chain);
+    const a1 = await a.append(auditRecord('head-a1'), chain);
+    const a2 = await a.append(auditRecord('head-a2'), chain);
     expect(a2.seq).toBe(a1.seq + 1);
     expect(a2.prevHash).toBe(a1.hash);
     // The head is read once; the second append builds on the one the instance wrote itself.
     expect(sent).toEqual(['QueryCommand', 'TransactWriteItemsCommand', 'TransactWriteItemsCommand']);
 
-    const b1 = await b.append(record('head-b1'), chain);
-    const b2 = await b.append(record('head-b2'), chain);
+    const b1 = await b.append(auditRecord('head-b1'), chain);
+    const b2 = await b.append(auditRecord('head-b2'), chain);
     sent.length = 0;
-    const a3 = await a.append(record('head-a3'), chain);
+    const a3 = await a.append(auditRecord('head-a3'), chain);
     // a's remembered head (a2) is stale: its transaction is cancelled, it reads b2 and appends after it.
     expect([b1.seq, b2.seq, a3.seq]).toEqual([a2.seq + 1, a2.seq + 2, a2.seq + 3]);
     expect(a3.prevHash).toBe(b2.hash);
