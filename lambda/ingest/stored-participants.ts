@@ -6,9 +6,8 @@
  */
 import pLimit from 'p-limit';
 import type { ParticipantRecord } from '../domain/records.js';
+import { GET_BATCH } from '../store/batch.js';
 import type { RecordStore } from '../store/record-store.js';
-
-const KEYS_PER_REQUEST = 100; // BatchGetItem's limit
 
 export class StoredParticipants {
   private readonly requested = new Set<string>();
@@ -27,7 +26,7 @@ export class StoredParticipants {
     if (this.requested.has(participantId)) return;
     this.requested.add(participantId);
     this.next.push(participantId);
-    if (this.next.length === KEYS_PER_REQUEST) this.send();
+    if (this.next.length === GET_BATCH) this.send();
   }
 
   /** Every participant asked for that is stored, once all lookups are back. */

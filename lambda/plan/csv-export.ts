@@ -28,7 +28,7 @@ export interface ExportMeta {
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** The text of one CSV cell: formula-like text gets a leading apostrophe, which spreadsheets show as text. */
-export function csvCell(value: string | number | null): string | number {
+function csvCell(value: string | number | null): string | number {
   if (value === null) return '';
   return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
 }

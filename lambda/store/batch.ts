@@ -23,7 +23,7 @@ export interface BatchOptions {
 }
 
 const WRITE_BATCH = 25; // DynamoDB limit per BatchWriteItem
-const GET_BATCH = 100; // DynamoDB limit per BatchGetItem
+export const GET_BATCH = 100; // DynamoDB limit per BatchGetItem
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
