@@ -15,6 +15,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config.js';
+import { METRICS_NAMESPACE } from './jamrep-function.js';
 
 export interface ObservabilityProps {
   readonly config: EnvironmentConfig;
@@ -106,6 +107,17 @@ export class Observability extends Construct {
       Duration.seconds(thresholds.streamIteratorAgeSeconds).toMilliseconds(),
       'Age of the oldest unprocessed records-stream record (ms)',
     );
+
+    // A rollup item that the layout did not keep small enough: the aggregator refuses the batch, naming the
+    // item (lambda/store/rollup-item-size.ts). One is already an operator's problem.
+    const tooLarge = new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: 'RollupItemTooLarge',
+      dimensionsMap: { service: 'jamrep-aggregator' },
+      period,
+      statistic: 'Sum',
+    });
+    this.alarm('RollupItemTooLarge', tooLarge, 1, 'Aggregator batches refused because a rollup item would outgrow its size budget', true);
 
     const queueMetrics: cloudwatch.IMetric[] = [];
     for (const [name, queue] of Object.entries(props.failureQueues)) {

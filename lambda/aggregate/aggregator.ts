@@ -13,8 +13,10 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createHash } from 'node:crypto';
 import type { RateTable } from '../domain/rates.js';
+import type { RegionCatalog } from '../domain/regions.js';
 import type { AggregationJournal } from '../store/aggregation-journal.js';
 import { itemToRecord } from '../store/record-items.js';
+import { RollupSizeGuard } from '../store/rollup-item-size.js';
 import type { RollupStore } from '../store/rollup-store.js';
 import { factsOf } from './facts.js';
 import { RollupDeltas, type ItemDeltas } from './rollup-deltas.js';
@@ -32,6 +34,8 @@ export interface AggregatorDeps {
   journal: AggregationJournal;
   rollups: RollupStore;
   rates: RateTable;
+  /** The region reference data: every item's worst-case size is checked against it before writing. */
+  regions: RegionCatalog;
 }
 
 export interface BatchOutcome {
@@ -39,6 +43,19 @@ export interface BatchOutcome {
   skippedAlreadyApplied: number;
   intentsFinished: number;
   itemsUpdated: number;
+  /** UpdateItem requests and the write units they consumed (DynamoDB's ConsumedCapacity). */
+  rollupUpdates: number;
+  rollupWriteUnits: number;
+  /** The largest rollup item the batch updated, in KB, and which. */
+  largestItemKb: number;
+  largestItemId: string | undefined;
+}
+
+const guards = new WeakMap<RegionCatalog, RollupSizeGuard>();
+function guardOf(regions: RegionCatalog): RollupSizeGuard {
+  let g = guards.get(regions);
+  if (!g) guards.set(regions, (g = new RollupSizeGuard(regions)));
+  return g;
 }
 
 export function deltasOf(records: readonly ChangeRecord[], rates: RateTable): ItemDeltas {
@@ -53,7 +70,16 @@ export function deltasOf(records: readonly ChangeRecord[], rates: RateTable): It
 }
 
 export async function aggregateBatch(records: readonly ChangeRecord[], deps: AggregatorDeps): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = { applied: 0, skippedAlreadyApplied: 0, intentsFinished: 0, itemsUpdated: 0 };
+  const outcome: BatchOutcome = {
+    applied: 0,
+    skippedAlreadyApplied: 0,
+    intentsFinished: 0,
+    itemsUpdated: 0,
+    rollupUpdates: 0,
+    rollupWriteUnits: 0,
+    largestItemKb: 0,
+    largestItemId: undefined,
+  };
   if (records.length === 0) return outcome;
   const claims = await deps.journal.claimsOf(records.map((r) => r.eventID));
   const covered = new Set<string>();
@@ -66,7 +92,7 @@ export async function aggregateBatch(records: readonly ChangeRecord[], deps: Agg
     if (intent.status === 'DONE') continue;
     // Re-claim all of the intent's records: an earlier attempt may have crashed while claiming them.
     await deps.journal.claim(intent.eventIds, intentId);
-    outcome.itemsUpdated += await applyIntent(intentId, intent.payload as ChangeRecord[], deps);
+    await applyIntent(intentId, intent.payload as ChangeRecord[], deps, outcome);
     outcome.intentsFinished++;
   }
   const fresh = records.filter((r) => !covered.has(r.eventID));
@@ -76,19 +102,27 @@ export async function aggregateBatch(records: readonly ChangeRecord[], deps: Agg
     const intentId = createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 40);
     await deps.journal.writeIntent(intentId, ids, fresh);
     await deps.journal.claim(ids, intentId);
-    outcome.itemsUpdated += await applyIntent(intentId, fresh, deps);
+    await applyIntent(intentId, fresh, deps, outcome);
     outcome.applied = fresh.length;
   }
   return outcome;
 }
 
-async function applyIntent(intentId: string, records: readonly ChangeRecord[], deps: AggregatorDeps): Promise<number> {
+async function applyIntent(intentId: string, records: readonly ChangeRecord[], deps: AggregatorDeps, outcome: BatchOutcome): Promise<void> {
   const deltas = deltasOf(records, deps.rates);
-  await deps.rollups.applyDeltas(intentId, deltas);
+  // Before anything is written: a too-large item fails the batch loudly, naming the item.
+  guardOf(deps.regions).check(deltas);
+  const written = await deps.rollups.applyDeltas(intentId, deltas);
+  outcome.itemsUpdated += deltas.size;
+  outcome.rollupUpdates += written.updates;
+  outcome.rollupWriteUnits += written.writeUnits;
+  if (written.largestItemKb > outcome.largestItemKb) {
+    outcome.largestItemKb = written.largestItemKb;
+    outcome.largestItemId = written.largestItemId;
+  }
   // The intent's markers stay on the items: clearing them here would rewrite every item a second time
   // (a third of the aggregator's time). The scheduled sweep (marker-sweep.ts) removes them once done.
   await deps.journal.markDone(intentId);
   const newest = Math.max(0, ...records.map((r) => r.time ?? 0));
   if (newest > 0) await deps.journal.advanceAsOf(new Date(newest * 1000).toISOString());
-  return deltas.size;
 }

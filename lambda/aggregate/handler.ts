@@ -8,6 +8,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { powertools } from '../observability.js';
 import { getRuntime } from '../runtime.js';
 import { AggregationJournal } from '../store/aggregation-journal.js';
+import { RollupItemTooLargeError } from '../store/rollup-item-size.js';
 import { RollupStore } from '../store/rollup-store.js';
 import { aggregateBatch, type ChangeRecord } from './aggregator.js';
 
@@ -25,15 +26,30 @@ export function changeRecords(event: DynamoDBStreamEvent): ChangeRecord[] {
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const { config, ddb, reference } = await getRuntime();
   tracer.captureAWSv3Client(ddb);
-  const outcome = await aggregateBatch(changeRecords(event), {
-    journal: new AggregationJournal(ddb, config.statsTable),
-    rollups: new RollupStore(ddb, config.statsTable),
-    rates: reference.rates,
-  });
+  let outcome;
+  try {
+    outcome = await aggregateBatch(changeRecords(event), {
+      journal: new AggregationJournal(ddb, config.statsTable),
+      rollups: new RollupStore(ddb, config.statsTable),
+      rates: reference.rates,
+      regions: reference.regions,
+    });
+  } catch (e) {
+    if (e instanceof RollupItemTooLargeError) {
+      // The batch fails (retried, then the on-failure queue) and an alarm watches this metric: an item
+      // too large for the layout is an operator's problem, never a silently dropped update.
+      logger.error('rollup item too large', { item: e.itemId, bytes: e.bytes, code: e.code });
+      metrics.addMetric('RollupItemTooLarge', MetricUnit.Count, 1);
+      metrics.publishStoredMetrics();
+    }
+    throw e;
+  }
   // Counts only: stream images hold personal data and are never logged.
   logger.info('batch aggregated', { records: event.Records.length, ...outcome });
   metrics.addMetric('RecordsAggregated', MetricUnit.Count, outcome.applied);
   metrics.addMetric('RollupItemsUpdated', MetricUnit.Count, outcome.itemsUpdated);
+  metrics.addMetric('RollupWriteUnits', MetricUnit.Count, outcome.rollupWriteUnits);
+  metrics.addMetric('LargestRollupItemKB', MetricUnit.Kilobytes, outcome.largestItemKb);
   metrics.publishStoredMetrics();
   return { batchItemFailures: [] };
 };

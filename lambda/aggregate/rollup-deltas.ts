@@ -10,7 +10,7 @@ import { ancestorAt } from '../domain/regions.js';
 import { rollupsOf, type RollupDefinition } from '../domain/rollups.js';
 import type { Granularity } from '../domain/period.js';
 import type { Source } from '../domain/measures.js';
-import { cellPrefix, rollupItemId } from '../store/keys.js';
+import { cellPrefix, rollupBlock, rollupItemId } from '../store/keys.js';
 import type { Fact } from './facts.js';
 
 /** itemId -> attribute name -> delta. */
@@ -93,18 +93,21 @@ export class RollupDeltas {
    */
   private readonly byRollup = new Map<RollupPlan, Map<string, Map<string, CellSums>>>();
 
-  private cellsOf(plan: RollupPlan, fact: Fact): CellSums {
+  private cellsOf(plan: RollupPlan, fact: Fact, cellRegion: string | undefined): CellSums {
     let byPartition = this.byRollup.get(plan);
     if (!byPartition) this.byRollup.set(plan, (byPartition = new Map()));
     const part = partitionIn(plan, fact.region);
     let byBucket = byPartition.get(part);
     if (!byBucket) byPartition.set(part, (byBucket = new Map()));
-    let cells = byBucket.get(fact.bucket);
+    const block = plan.rollup.blockBy.length === 0 ? '' : rollupBlock(plan.rollup.blockBy, { region: cellRegion, dims: fact.dims });
+    // Bucket ids are unique across granularities and contain no '#', so bucket#block names one item here.
+    const slot = block === '' ? fact.bucket : `${fact.bucket}#${block}`;
+    let cells = byBucket.get(slot);
     if (!cells) {
-      const id = rollupItemId({ rollupId: plan.rollup.id, granularity: fact.granularity, partition: part, bucket: fact.bucket });
+      const id = rollupItemId({ rollupId: plan.rollup.id, granularity: fact.granularity, partition: part, bucket: fact.bucket, block });
       cells = this.items.get(id);
       if (!cells) this.items.set(id, (cells = { plan, trie: new Map() }));
-      byBucket.set(fact.bucket, cells);
+      byBucket.set(slot, cells);
     }
     return cells;
   }
@@ -125,8 +128,9 @@ export class RollupDeltas {
       for (const plan of plansOf(fact.source)) {
         const { rollup } = plan;
         if (!plan.grains.has(fact.granularity)) continue;
-        let node = this.cellsOf(plan, fact).trie;
-        const region = cellRegionIn(plan, fact.region) ?? '';
+        const cellRegion = cellRegionIn(plan, fact.region);
+        let node = this.cellsOf(plan, fact, cellRegion).trie;
+        const region = cellRegion ?? '';
         let next = node.get(region) as CellTrie | number[] | undefined;
         if (!next) node.set(region, (next = rollup.dimensions.length === 0 ? [] : new Map()));
         for (let i = 0; i < rollup.dimensions.length; i++) {

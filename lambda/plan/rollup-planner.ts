@@ -8,8 +8,8 @@ import type { AttributeDimension } from '../domain/dimensions.js';
 import { DomainError } from '../domain/errors.js';
 import type { Source } from '../domain/measures.js';
 import { monthIndex, type Bucket, type Granularity } from '../domain/period.js';
-import { ancestorAt, levelOf, REGION_LEVELS, type RegionCatalog, type RegionLevel } from '../domain/regions.js';
-import { rollupsOf, type RollupDefinition } from '../domain/rollups.js';
+import { ancestorAt, isWithin, levelOf, REGION_LEVELS, type RegionCatalog, type RegionLevel } from '../domain/regions.js';
+import { cellValues, rollupsOf, type RollupDefinition } from '../domain/rollups.js';
 
 export interface SourceNeed {
   source: Source;
@@ -27,7 +27,12 @@ export interface ReadPlan {
   partitions: string[];
   fromBucket: string;
   toBucket: string;
-  /** Items the plan reads at most (partitions × buckets): the cost the planner minimises. */
+  /**
+   * Per partition, the only blocks to read (a region-blocked rollup asked for some of its regions):
+   * their items are fetched by key. A partition not listed is read whole, every block of each bucket.
+   */
+  blocks: Record<string, string[]>;
+  /** Items the plan reads at most (partitions × buckets × blocks), weighed by their size: what the planner minimises. */
   cost: number;
 }
 
@@ -50,6 +55,32 @@ export function partitionsFor(rollup: RollupDefinition, scope: readonly string[]
     for (const r of inside) out.add(r.code);
   }
   return [...out].sort();
+}
+
+/**
+ * The blocks of one partition that hold the scope's cells, when the rollup is split by region and the
+ * scope asks for regions at least as fine as its cells; undefined = every block of the partition.
+ */
+function blocksInScope(rollup: RollupDefinition, partition: string, scope: readonly string[] | undefined): string[] | undefined {
+  if (!scope || rollup.blockBy.length !== 1 || rollup.blockBy[0] !== 'REGION' || rollup.partition === 'SELF') return undefined;
+  const out = new Set<string>();
+  for (const code of scope) {
+    if (partition !== 'ID' && !isWithin(code, partition) && !isWithin(partition, code)) continue;
+    if (depth(levelOf(code)) < depth(rollup.level)) return undefined;
+    out.add(ancestorAt(code, rollup.level));
+  }
+  return [...out].sort();
+}
+
+/** How many blocks a whole partition of the rollup holds per bucket (for the cost; at least one). */
+function blocksPerPartition(rollup: RollupDefinition, partition: string, regions: RegionCatalog): number {
+  let n = 1;
+  for (const c of rollup.blockBy) {
+    if (c !== 'REGION') n *= cellValues(rollup.source, c).length;
+    else if (partition === 'ID') n *= regions.provinces().length;
+    else n *= Math.max(1, regions.children(partition, rollup.level).length);
+  }
+  return n;
 }
 
 export function planSource(need: SourceNeed, regions: RegionCatalog): ReadPlan {
@@ -78,10 +109,17 @@ export function planSource(need: SourceNeed, regions: RegionCatalog): ReadPlan {
     if (!need.dims.every((d) => rollup.dimensions.includes(d))) continue;
     const partitions = partitionsFor(rollup, need.scope, regions);
     if (!partitions) continue;
+    const blocks: Record<string, string[]> = {};
+    let items = 0;
+    for (const p of partitions) {
+      const inScope = blocksInScope(rollup, p, need.scope);
+      if (inScope) blocks[p] = inScope;
+      items += bucketCount * (inScope ? inScope.length : blocksPerPartition(rollup, p, regions));
+    }
     // Bigger cells cost more to read: weigh by the rollup's dimensions and by how much finer it is.
     const weight = (1 + rollup.dimensions.length) * (1 + depth(rollup.level) - depth(need.cellLevel));
-    const cost = partitions.length * bucketCount * weight;
-    if (!best || cost < best.cost) best = { rollup, granularity, partitions, fromBucket, toBucket, cost };
+    const cost = items * weight;
+    if (!best || cost < best.cost) best = { rollup, granularity, partitions, fromBucket, toBucket, blocks, cost };
   }
   if (!best) {
     throw new DomainError(

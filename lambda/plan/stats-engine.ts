@@ -91,7 +91,10 @@ export async function runStats(query: StatsQuery, deps: StatsDeps): Promise<Stat
     [...plans].map(async ([source, plan]) => {
       const perPartition = await Promise.all(
         plan.partitions.map(async (partition) => {
-          const items = await deps.rollups.readRange(plan.rollup.id, plan.granularity, partition, plan.fromBucket, plan.toBucket, deps.counter);
+          const blocks = plan.blocks[partition];
+          const items = blocks
+            ? await deps.rollups.readBlocks(plan.rollup.id, plan.granularity, partition, plan.fromBucket, plan.toBucket, blocks, deps.counter)
+            : await deps.rollups.readRange(plan.rollup.id, plan.granularity, partition, plan.fromBucket, plan.toBucket, deps.counter);
           return items.flatMap((it) => decodeCells(plan.rollup, partition, it.bucket, it.attributes));
         }),
       );

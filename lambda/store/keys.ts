@@ -6,6 +6,7 @@ import { FUNDING_SOURCES, SECTORS } from '../domain/codes.js';
 import type { AttributeDimension } from '../domain/dimensions.js';
 import type { Granularity } from '../domain/period.js';
 import type { RecordKind } from '../domain/records.js';
+import type { BlockCoordinate } from '../domain/rollups.js';
 
 const V = 'v1';
 
@@ -58,17 +59,44 @@ export interface RollupItemRef {
   granularity: Granularity;
   partition: string;
   bucket: string;
+  /** The block of the partition's cells (`RollupDefinition.blockBy`); '' for rollups kept in one item per bucket. */
+  block: string;
 }
 
 /** Every rollup item's partition key starts so (maintenance scans filter on it). */
 export const ROLLUP_KEY_PREFIX = 'ROLLUP#';
+/**
+ * v2: items are split into blocks (`<bucket>#<block>` sort keys). Items of the v1 layout (one item per
+ * bucket) are neither read nor written; `npm run rebuild` recomputes the rollups and deletes them.
+ */
+const ROLLUP_V = 'v2';
+const BLOCK_SEP = '#';
 
 export function rollupPartitionKey(rollupId: string, granularity: Granularity, partition: string): string {
-  return `${ROLLUP_KEY_PREFIX}${V}#${rollupId}#${granularity}#${partition}`;
+  return `${ROLLUP_KEY_PREFIX}${ROLLUP_V}#${rollupId}#${granularity}#${partition}`;
+}
+
+/** True for the keys of the current rollup layout (a maintenance scan also finds older layouts' items). */
+export function isCurrentRollupKey(pk: string): boolean {
+  return pk.startsWith(`${ROLLUP_KEY_PREFIX}${ROLLUP_V}#`);
 }
 
 export function rollupItemKey(ref: RollupItemRef): ItemKey {
-  return { pk: rollupPartitionKey(ref.rollupId, ref.granularity, ref.partition), sk: ref.bucket };
+  return { pk: rollupPartitionKey(ref.rollupId, ref.granularity, ref.partition), sk: `${ref.bucket}${BLOCK_SEP}${ref.block}` };
+}
+
+/**
+ * Sort-key bounds of every block of buckets `fromBucket`..`toBucket` (bucket ids sort in time order and
+ * contain no `#`; block values sort below `~`).
+ */
+export function rollupBucketRange(fromBucket: string, toBucket: string): { from: string; to: string } {
+  return { from: `${fromBucket}${BLOCK_SEP}`, to: `${toBucket}${BLOCK_SEP}~` };
+}
+
+/** The bucket of a rollup item's sort key. */
+export function bucketOfRollupSortKey(sk: string): string {
+  const cut = sk.indexOf(BLOCK_SEP);
+  return cut < 0 ? sk : sk.slice(0, cut);
 }
 
 /** Stable string id of a rollup item, for grouping deltas in memory. */
@@ -81,9 +109,12 @@ export function rollupItemIdOfKey(key: ItemKey): string {
 }
 
 export function parseRollupItemId(id: string): RollupItemRef {
-  const [pk, sk] = id.split('|') as [string, string];
+  const cut = id.indexOf('|');
+  const pk = id.slice(0, cut);
+  const sk = id.slice(cut + 1);
   const [, , rollupId, granularity, partition] = pk.split('#') as [string, string, string, Granularity, string];
-  return { rollupId, granularity, partition, bucket: sk };
+  const b = sk.indexOf(BLOCK_SEP);
+  return { rollupId, granularity, partition, bucket: b < 0 ? sk : sk.slice(0, b), block: b < 0 ? '' : sk.slice(b + 1) };
 }
 
 /** Anomalies of a province in one partition, sorted by regency then type: one Query per province. */
@@ -197,6 +228,26 @@ export function cellPrefix(dims: readonly AttributeDimension[], cell: CellRef): 
     name += code + SEP;
   }
   return name;
+}
+
+/**
+ * The block a cell is stored in: its values of the rollup's `blockBy` coordinates, encoded as in cell
+ * names ('' when the rollup is not split).
+ */
+export function rollupBlock(blockBy: readonly BlockCoordinate[], cell: { region: string | undefined; dims: Partial<Record<AttributeDimension, string>> }): string {
+  let block = '';
+  for (let i = 0; i < blockBy.length; i++) {
+    const c = blockBy[i]!;
+    let v: string;
+    if (c === 'REGION') v = cell.region ?? '';
+    else {
+      const raw = cell.dims[c];
+      if (raw === undefined) throw new Error(`keys: a cell lacks ${c}, which selects its block`);
+      v = CODECS[c]?.enc[raw] ?? raw;
+    }
+    block += i === 0 ? v : SEP + v;
+  }
+  return block;
 }
 
 export function isCellName(name: string): boolean {

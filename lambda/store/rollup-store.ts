@@ -11,8 +11,18 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import pLimit from 'p-limit';
-import type { Granularity } from '../domain/period.js';
-import { parseRollupItemId, ROLLUP_KEY_PREFIX, rollupItemIdOfKey, rollupItemKey, rollupPartitionKey } from './keys.js';
+import { bucketsBetween, parseBucket, type Granularity } from '../domain/period.js';
+import { batchGet, GET_BATCH } from './batch.js';
+import {
+  bucketOfRollupSortKey,
+  parseRollupItemId,
+  rollupBucketRange,
+  ROLLUP_KEY_PREFIX,
+  rollupItemIdOfKey,
+  rollupItemKey,
+  rollupPartitionKey,
+} from './keys.js';
+import { DYNAMODB_ITEM_LIMIT_BYTES, RollupItemTooLargeError } from './rollup-item-size.js';
 import { scanAll } from './scan.js';
 
 /** The intent part (`<intent id>#<chunk>`) a marker stands for, and its intent. */
@@ -30,6 +40,15 @@ export interface ReadCounter {
   capacityUnits: number;
 }
 
+/** What the writes of one `applyDeltas` cost, from DynamoDB's ConsumedCapacity. */
+export interface WriteReport {
+  updates: number;
+  writeUnits: number;
+  /** The largest item an update touched, in KB (an update is billed 1 WCU per KB of the larger of old and new item). */
+  largestItemKb: number;
+  largestItemId: string | undefined;
+}
+
 export class RollupStore {
   constructor(
     private readonly client: DynamoDBClient,
@@ -41,21 +60,30 @@ export class RollupStore {
    * (`<intent>#<chunk>`) in the item's applied set: repeating the call after a crash adds nothing twice.
    * The markers stay until the marker sweep removes those of finished intents (marker-sweep.ts).
    */
-  async applyDeltas(intentId: string, deltas: Map<string, Map<string, number>>, concurrency = 16): Promise<void> {
+  async applyDeltas(intentId: string, deltas: Map<string, Map<string, number>>, concurrency = 16): Promise<WriteReport> {
     const limit = pLimit(concurrency);
+    const report: WriteReport = { updates: 0, writeUnits: 0, largestItemKb: 0, largestItemId: undefined };
     await Promise.all(
       [...deltas].map(([itemId, cells]) =>
         limit(async () => {
           const entries = [...cells];
           for (let c = 0, chunkNo = 0; c < entries.length; c += CELLS_PER_UPDATE, chunkNo++) {
-            await this.addChunk(itemId, entries.slice(c, c + CELLS_PER_UPDATE), `${intentId}#${chunkNo}`);
+            const units = await this.addChunk(itemId, entries.slice(c, c + CELLS_PER_UPDATE), `${intentId}#${chunkNo}`);
+            report.updates++;
+            report.writeUnits += units;
+            if (units > report.largestItemKb) {
+              report.largestItemKb = units;
+              report.largestItemId = itemId;
+            }
           }
         }),
       ),
     );
+    return report;
   }
 
-  private async addChunk(itemId: string, entries: Array<[string, number]>, marker: string): Promise<void> {
+  /** Returns the write units the update consumed (0 when it was already absorbed). */
+  private async addChunk(itemId: string, entries: Array<[string, number]>, marker: string): Promise<number> {
     const ref = parseRollupItemId(itemId);
     // Marker placeholders are longer than two characters, so they cannot collide with the cells' ones.
     const names: Record<string, string> = { '#applied': APPLIED };
@@ -67,7 +95,7 @@ export class RollupStore {
       return `#${p} :${p}`;
     });
     try {
-      await this.client.send(
+      const out = await this.client.send(
         new UpdateItemCommand({
           TableName: this.table,
           Key: marshall(rollupItemKey(ref)),
@@ -75,11 +103,19 @@ export class RollupStore {
           ConditionExpression: 'NOT contains(#applied, :markerId)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
+          ReturnConsumedCapacity: 'TOTAL',
         }),
       );
+      return out.ConsumedCapacity?.CapacityUnits ?? 0;
     } catch (e) {
       // Already absorbed by an earlier attempt of the same intent.
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      if (e instanceof ConditionalCheckFailedException) return 0;
+      // The layout keeps items far below the limit (rollup-item-size.ts); should one still reach it, the
+      // batch fails with the item named instead of a bare ValidationException.
+      if (e instanceof Error && e.name === 'ValidationException' && /item size/i.test(e.message)) {
+        throw new RollupItemTooLargeError(itemId, DYNAMODB_ITEM_LIMIT_BYTES, 'was refused by DynamoDB as too large', { cause: e });
+      }
+      throw e;
     }
   }
 
@@ -113,7 +149,34 @@ export class RollupStore {
     );
   }
 
-  /** The items of one rollup partition for buckets `fromBucket`..`toBucket` (bucket ids sort in time order). */
+  /**
+   * Some blocks of one rollup partition, for buckets `fromBucket`..`toBucket`, fetched by key
+   * (BatchGetItem, 100 keys a request): a region-blocked rollup read for a few of its regions.
+   */
+  async readBlocks(
+    rollupId: string,
+    granularity: Granularity,
+    partition: string,
+    fromBucket: string,
+    toBucket: string,
+    blocks: readonly string[],
+    counter?: ReadCounter,
+  ): Promise<Array<{ bucket: string; attributes: Record<string, unknown> }>> {
+    const buckets = bucketsBetween(parseBucket(fromBucket).first, parseBucket(toBucket).last, granularity).map((b) => b.id);
+    const keys = buckets.flatMap((bucket) => blocks.map((block) => marshall(rollupItemKey({ rollupId, granularity, partition, bucket, block }))));
+    if (keys.length === 0) return [];
+    const found = await batchGet(this.client, this.table, keys, { consistentRead: false });
+    if (counter) {
+      counter.requests += Math.ceil(keys.length / GET_BATCH);
+      counter.items += found.length;
+    }
+    return found
+      .map((item) => unmarshall(item))
+      .map((plain) => ({ bucket: bucketOfRollupSortKey(plain.sk as string), attributes: plain }))
+      .sort((a, b) => a.bucket.localeCompare(b.bucket));
+  }
+
+  /** The items (every block) of one rollup partition for buckets `fromBucket`..`toBucket` (bucket ids sort in time order). */
   async readRange(
     rollupId: string,
     granularity: Granularity,
@@ -123,6 +186,8 @@ export class RollupStore {
     counter?: ReadCounter,
   ): Promise<Array<{ bucket: string; attributes: Record<string, unknown> }>> {
     const out: Array<{ bucket: string; attributes: Record<string, unknown> }> = [];
+    // Every block of each bucket: a partition's blocks sort together under their bucket.
+    const range = rollupBucketRange(fromBucket, toBucket);
     let startKey: Record<string, AttributeValue> | undefined;
     do {
       const res = await this.client.send(
@@ -131,8 +196,8 @@ export class RollupStore {
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: marshall({
             ':pk': rollupPartitionKey(rollupId, granularity, partition),
-            ':from': fromBucket,
-            ':to': toBucket,
+            ':from': range.from,
+            ':to': range.to,
           }),
           ExclusiveStartKey: startKey,
           ReturnConsumedCapacity: counter ? 'TOTAL' : undefined,
@@ -145,7 +210,7 @@ export class RollupStore {
       }
       for (const item of res.Items ?? []) {
         const plain = unmarshall(item);
-        out.push({ bucket: plain.sk as string, attributes: plain });
+        out.push({ bucket: bucketOfRollupSortKey(plain.sk as string), attributes: plain });
       }
       startKey = res.LastEvaluatedKey;
     } while (startKey);

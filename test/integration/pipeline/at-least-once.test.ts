@@ -89,6 +89,7 @@ describe('at-least-once stream delivery', () => {
           journal: new AggregationJournal(ddb, config.statsTable),
           rollups: new RollupStore(ddb, config.statsTable),
           rates: reference.rates,
+          regions: reference.regions,
         });
         throw new Error('the crash did not happen');
       }
@@ -150,7 +151,7 @@ describe('rebuild and drift check', () => {
     await ddb.send(
       new UpdateItemCommand({
         TableName: config.statsTable,
-        Key: { pk: { S: 'ROLLUP#v1#cov-reg#MONTH#35' }, sk: { S: '2025-03' } },
+        Key: { pk: { S: 'ROLLUP#v2#cov-reg#MONTH#35' }, sk: { S: '2025-03#' } },
         UpdateExpression: 'ADD #c :d',
         ExpressionAttributeNames: { '#c': 'c|35.09|act' },
         ExpressionAttributeValues: { ':d': { N: '5' } },
@@ -158,7 +159,7 @@ describe('rebuild and drift check', () => {
     );
     const check = await rebuild(deps, 'check');
     expect(check.drift).toHaveLength(1);
-    expect(check.drift[0]).toMatchObject({ itemId: 'ROLLUP#v1#cov-reg#MONTH#35|2025-03', cell: 'c|35.09|act' });
+    expect(check.drift[0]).toMatchObject({ itemId: 'ROLLUP#v2#cov-reg#MONTH#35|2025-03#', cell: 'c|35.09|act' });
     expect(check.drift[0]!.stored - check.drift[0]!.recomputed).toBe(5);
     const repaired = await rebuild(deps, 'rebuild');
     expect(repaired.written).toBe(1);
