@@ -114,5 +114,14 @@ describe('regencies and districts of the whole country', () => {
     expect(res.errors).toBeUndefined();
     const rowsOut = res.data!.stats.rows.map((r) => [r.region?.code, r.region?.name, r.region?.level, r.values[0]!.value]);
     expect(rowsOut).toEqual(places.map((p) => [p.district_code, p.district, 'DISTRICT', 1]).sort());
+
+    // An export of the same rows carries the district names too.
+    const exported = await platform.graphql<{ export: { content: string } }>(
+      `query ($q: String!) { export(query: $q, format: CSV) { content } }`,
+      { q: `{ stats(measures: [ACTIVE_PARTICIPANTS], dimensions: [REGION], regionLevel: DISTRICT, filter: { region: ["33.23", "52.03"] }, from: "2025-06", to: "2025-06") { rows { region { code name } } } }` },
+    );
+    expect(exported.errors).toBeUndefined();
+    expect(exported.data!.export.content).toContain('33.23.01,Bulu');
+    expect(exported.data!.export.content).toContain('52.03.05,Masbagik');
   });
 });
