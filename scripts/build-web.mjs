@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const web = join(dirname(fileURLToPath(import.meta.url)), '..', 'web');
 const built = join(web, 'dist', 'index.html');
+// The sign-in form bundles the generated region list: a new one (another idn-area-data) rebuilds too.
+const regions = join(web, '..', 'reference', 'regions.json');
 
 function newest(dir) {
   let t = 0;
@@ -19,6 +21,6 @@ function newest(dir) {
   return t;
 }
 
-if (process.argv.includes('--force') || !existsSync(built) || statSync(built).mtimeMs < newest(web)) {
+if (process.argv.includes('--force') || !existsSync(built) || statSync(built).mtimeMs < Math.max(newest(web), existsSync(regions) ? statSync(regions).mtimeMs : 0)) {
   execFileSync('npx', ['vite', 'build', web, '--logLevel', 'warn'], { stdio: 'inherit' });
 }

@@ -37,6 +37,11 @@ export interface RegencyProfile {
   /** Coverage the 2025 targets are set for; drawn in 30-80 % when absent. */
   coverage2025?: number;
   cohorts: CohortSpec[];
+  /**
+   * The regency's real district codes (reference data), in code order: district n of `districts` is the
+   * n-th of them. Without them, district n is `<code>.<nn>` (East Java's are numbered without gaps).
+   */
+  districtCodes?: readonly string[];
 }
 
 type Mix = readonly (readonly [Sector, number])[];
@@ -88,7 +93,8 @@ const MIXES = {
   ],
 } as const satisfies Record<string, Mix>;
 
-type MixName = keyof typeof MIXES;
+export type MixName = keyof typeof MIXES;
+export const MIX_NAMES = Object.keys(MIXES) as MixName[];
 
 /** Latest start month of ongoing cohorts: enrolment tails off by mid-2025. */
 const ENROL_UNTIL = '2025-06';
@@ -182,9 +188,33 @@ function otherPayers(total: number, mix: MixName, isCity: boolean, since: string
 }
 
 function unpublishedProfile([code, districts, total, mix, since]: (typeof UNPUBLISHED)[number]): RegencyProfile {
-  const isCity = code >= '35.71';
+  return plannedProfile({ code, districts, total, mix, since, isCity: code >= '35.71' });
+}
+
+/** A regency described by its size and sector mix only (no published breakdown). */
+export interface RegencyPlan {
+  code: string;
+  districts: number;
+  /** DBHCHT-funded participants covered in December 2025 at full scale. */
+  total: number;
+  mix: MixName;
+  /** Month the programme began; ongoing enrolment runs from then to mid-2025. */
+  since: string;
+  isCity: boolean;
+  coverage2025?: number;
+}
+
+/** The cohorts of a planned regency: its DBHCHT participants in the mix's shares, plus the other payers. */
+export function plannedProfile(plan: RegencyPlan): RegencyProfile {
+  const { code, districts, total, mix, since, isCity } = plan;
   const dbhcht = apportion(total, MIXES[mix]).map(([sector, count]) => ongoing(sector, 'DBHCHT', count, since, 0.03));
-  return { code, districts, tobacco: mix === 'tobacco', cohorts: [...dbhcht, ...otherPayers(total, mix, isCity, since)] };
+  return {
+    code,
+    districts,
+    tobacco: mix === 'tobacco',
+    ...(plan.coverage2025 === undefined ? {} : { coverage2025: plan.coverage2025 }),
+    cohorts: [...dbhcht, ...otherPayers(total, mix, isCity, since)],
+  };
 }
 
 /** Regencies with published 2025 (Jombang: 2024) figures, reproduced as published. */

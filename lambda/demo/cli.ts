@@ -1,6 +1,9 @@
 /**
- * npx tsx lambda/demo/cli.ts --out DIR [--scale small|full|<participants>] [--seed N]
+ * npx tsx lambda/demo/cli.ts --out DIR [--provinces 35,33,52] [--scale small|full|<participants>] [--seed N]
  *
+ * --provinces: East Java (35, calibrated to published figures) and the provinces planned in
+ * reference/demo/dbhcht-provinces.csv (33, 52; invented figures); default all three. --scale counts the
+ * participants of all selected provinces together (`full`: every cohort at full size).
  * Writes participants.csv, contributions.csv, claims.csv, budgets.csv,
  * targets.csv and planted.json into DIR, one line per file with its row count.
  */
@@ -8,7 +11,10 @@ import { parseArgs } from 'node:util';
 import { writeDemo } from './csv-writer.js';
 import { participantsForScale } from './scale.js';
 
-const USAGE = 'usage: tsx lambda/demo/cli.ts --out DIR [--scale small|full|<participants>] [--seed N] [--from YYYY-MM] [--to YYYY-MM]';
+/** The provinces `npm run demo` generates unless told otherwise. */
+const DEMO_PROVINCES = ['35', '33', '52'];
+
+const USAGE = 'usage: tsx lambda/demo/cli.ts --out DIR [--provinces 35,33,52] [--scale small|full|<participants>] [--seed N] [--from YYYY-MM] [--to YYYY-MM]';
 
 function main(argv: string[]): void {
   const { values } = parseArgs({
@@ -16,6 +22,7 @@ function main(argv: string[]): void {
     options: {
       out: { type: 'string' },
       scale: { type: 'string', default: 'small' },
+      provinces: { type: 'string', default: DEMO_PROVINCES.join(',') },
       seed: { type: 'string', default: '1' },
       from: { type: 'string' },
       to: { type: 'string' },
@@ -30,7 +37,9 @@ function main(argv: string[]): void {
   if (!values.out) throw new Error(`--out is required\n${USAGE}`);
   if (!/^-?\d+$/.test(values.seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
   const written = writeDemo(values.out, {
+    provinces: values.provinces.split(',').map((code) => code.trim()),
     participants: participantsForScale(values.scale),
+    fullScale: values.scale === 'full',
     seed: Number(values.seed),
     ...(values.from ? { from: values.from } : {}),
     ...(values.to ? { to: values.to } : {}),

@@ -5,8 +5,9 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateDemo } from './generate.js';
-import { readRegions } from './regions-file.js';
+import { demoProfiles, generateDemo } from './generate.js';
+import { readRegencyPlans, readRegions } from './regions-file.js';
+import { participantsAt } from './scale.js';
 import { COLUMNS, DEMO_FILES, type DemoOptions, type Row } from './types.js';
 
 /** RFC 4180: a field with a comma, a double quote or a line break is quoted, inner quotes doubled. */
@@ -41,8 +42,10 @@ export function writeCsvFile(path: string, columns: readonly string[], rows: rea
 }
 
 export interface WriteDemoOptions extends DemoOptions {
-  /** Region list to generate for; default reference/regions/35-jawa-timur.csv. */
-  regionsFile?: string;
+  /** Provinces to generate (their regencies from the reference data); default East Java only. */
+  provinces?: readonly string[];
+  /** The full scale of the selected provinces (factor 1), whatever `participants` says. */
+  fullScale?: boolean;
 }
 
 export interface WrittenFile {
@@ -53,8 +56,11 @@ export interface WrittenFile {
 
 /** Generates the demo data set and writes it into `dir` (created if needed). */
 export function writeDemo(dir: string, options: WriteDemoOptions = {}): WrittenFile[] {
-  const { regionsFile, ...demoOptions } = options;
-  const dataset = generateDemo({ ...demoOptions, regions: readRegions(regionsFile) });
+  const { provinces, fullScale, ...demoOptions } = options;
+  const regions = readRegions(provinces);
+  const plans = readRegencyPlans();
+  const participants = fullScale ? participantsAt(demoProfiles(regions, plans), 1) : demoOptions.participants;
+  const dataset = generateDemo({ ...demoOptions, ...(participants === undefined ? {} : { participants }), regions, plans });
   mkdirSync(dir, { recursive: true });
   const written: WrittenFile[] = DEMO_FILES.map((name) => {
     const file = `${name}.csv`;

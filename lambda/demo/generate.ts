@@ -1,18 +1,19 @@
 /**
- * The deterministic demo data set: East Java's DBHCHT-funded BPJS
- * Ketenagakerjaan coverage, 2024-2025, as the five CSV files of the import
- * contract plus the list of irregularities planted in them.
+ * The deterministic demo data set: DBHCHT-funded BPJS Ketenagakerjaan
+ * coverage, 2024-2025, of East Java (calibrated to published figures) and of
+ * any other province with a plan in reference/demo/dbhcht-provinces.csv
+ * (invented figures), as the five CSV files of the import contract plus the
+ * list of irregularities planted in them.
  *
  * Pure: no file system, no clock, no Math.random. The same options give the
  * same rows, byte for byte.
  *
  * @example
- * const regions = readRegions('reference/regions/35-jawa-timur.csv');
- * const demo = generateDemo({ regions, seed: 7, participants: 60_000 });
+ * const demo = generateDemo({ regions: readRegions(['35', '52']), plans: readRegencyPlans(), seed: 7, participants: 60_000 });
  * demo.participants[0].participant_id; // an 11-digit KPJ number
  */
 import { budgetsFor } from './budgets.js';
-import { EAST_JAVA_PROFILES, type RegencyProfile } from './calibration.js';
+import { EAST_JAVA_PROFILES, plannedProfile, type MixName, type RegencyProfile } from './calibration.js';
 import { monthIndex, yearOfMonth } from './calendar.js';
 import { claimsFor } from './claims.js';
 import { paymentsFor } from './contributions.js';
@@ -23,7 +24,7 @@ import { plantRosterIrregularities, rosterPlantCounts } from './planted-roster.j
 import { Rng } from './prng.js';
 import { buildRoster } from './roster.js';
 import { budgetRows, claimRows, contributionRows, participantRows, targetRows } from './rows.js';
-import { scaleFactor, SMALL_SCALE_PARTICIPANTS } from './scale.js';
+import { participantsAt, scaleFactor, SMALL_SCALE_PARTICIPANTS } from './scale.js';
 import { targetsFor } from './targets.js';
 import {
   DEFAULT_FROM,
@@ -35,9 +36,20 @@ import {
   type PlantedIrregularity,
 } from './types.js';
 
+/** How a regency outside East Java is generated (a row of reference/demo/dbhcht-provinces.csv). */
+export interface RegencyPlanRow {
+  /** DBHCHT-funded participants in December 2025 at full scale. */
+  total: number;
+  mix: MixName;
+  since: string;
+  coverage2025: number;
+}
+
 export interface GenerateDemoInput extends DemoOptions {
-  /** The province's regencies and cities (reference/regions/35-jawa-timur.csv). */
+  /** The regencies and cities of the selected provinces (readRegions). */
   regions: readonly DemoRegion[];
+  /** Plans of the regencies outside East Java, by code (readRegencyPlans); East Java has its calibration. */
+  plans?: ReadonlyMap<string, RegencyPlanRow>;
 }
 
 export function generateDemo(input: GenerateDemoInput): DemoDataset {
@@ -46,8 +58,9 @@ export function generateDemo(input: GenerateDemoInput): DemoDataset {
   const first = monthIndex(input.from ?? DEFAULT_FROM);
   const last = monthIndex(input.to ?? DEFAULT_TO);
   if (last < first) throw new RangeError(`to (${input.to}) is before from (${input.from})`);
-  const factor = scaleFactor(input.participants ?? SMALL_SCALE_PARTICIPANTS);
-  const profiles = profilesFor(input.regions);
+  const profiles = demoProfiles(input.regions, input.plans);
+  // One factor for every selected province: their sizes keep the proportions of the full scale.
+  const factor = scaleFactor(input.participants ?? SMALL_SCALE_PARTICIPANTS, participantsAt(profiles, 1));
   const regencyCodes = profiles.map((profile) => profile.code);
   const years: number[] = [];
   for (let year = yearOfMonth(first); year <= yearOfMonth(last); year++) years.push(year);
@@ -107,16 +120,39 @@ export function generateDemo(input: GenerateDemoInput): DemoDataset {
   };
 }
 
-/** The calibrated profiles in the order of the region list, which must name exactly the calibrated regencies. */
-function profilesFor(regions: readonly DemoRegion[]): RegencyProfile[] {
-  const listed = new Set(regions.map((region) => region.code));
-  const missing = [...EAST_JAVA_PROFILES.keys()].filter((code) => !listed.has(code));
-  const uncalibrated = [...listed].filter((code) => !EAST_JAVA_PROFILES.has(code));
-  if (missing.length > 0 || uncalibrated.length > 0) {
-    throw new Error(
-      `the region list does not match the East Java calibration (not listed: ${missing.join(', ') || 'none'}; ` +
-        `not calibrated: ${uncalibrated.join(', ') || 'none'})`,
-    );
+/** NIK district digits run 01-30 in the demo (calibration.ts): at most the first 30 districts are used. */
+const MAX_DISTRICTS = 30;
+
+/**
+ * The profiles of the listed regencies, in list order: East Java's from its calibration (the list must
+ * then name exactly its calibrated regencies), the others from their plans; each with its real districts.
+ */
+export function demoProfiles(regions: readonly DemoRegion[], plans: ReadonlyMap<string, RegencyPlanRow> = new Map()): RegencyProfile[] {
+  const eastJava = regions.filter((region) => region.code.startsWith('35.'));
+  if (eastJava.length > 0) {
+    const listed = new Set(eastJava.map((region) => region.code));
+    const missing = [...EAST_JAVA_PROFILES.keys()].filter((code) => !listed.has(code));
+    const uncalibrated = [...listed].filter((code) => !EAST_JAVA_PROFILES.has(code));
+    if (missing.length > 0 || uncalibrated.length > 0) {
+      throw new Error(
+        `the region list does not match the East Java calibration (not listed: ${missing.join(', ') || 'none'}; ` +
+          `not calibrated: ${uncalibrated.join(', ') || 'none'})`,
+      );
+    }
   }
-  return regions.map((region) => EAST_JAVA_PROFILES.get(region.code) as RegencyProfile);
+  const unplanned = regions.filter((region) => !region.code.startsWith('35.') && !plans.has(region.code)).map((region) => region.code);
+  if (unplanned.length > 0) throw new Error(`no demo plan for ${unplanned.join(', ')} (reference/demo/dbhcht-provinces.csv)`);
+  return regions.map((region) => {
+    const calibrated = EAST_JAVA_PROFILES.get(region.code);
+    const profile =
+      calibrated ??
+      plannedProfile({
+        code: region.code,
+        districts: Math.min(MAX_DISTRICTS, region.districts.length),
+        isCity: region.type === 'kota',
+        ...(plans.get(region.code) as RegencyPlanRow),
+      });
+    if (profile.districts > region.districts.length) throw new Error(`${region.code} has fewer districts than its demo profile`);
+    return { ...profile, districtCodes: region.districts };
+  });
 }

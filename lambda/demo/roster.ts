@@ -176,7 +176,7 @@ function addMember(builder: RosterBuilder, rng: Rng, profile: RegencyProfile, co
   const gender = drawGender(rng, cohort.sector);
   const name = drawName(rng, gender);
   const birthDay = birthDayForAge(rng, drawEnrolAge(rng), (periods[0] as PeriodDraft).start);
-  const nikDistrict = rng.int(1, profile.districts);
+  const nikDistrict = districtNumber(profile, rng.int(1, profile.districts));
   const nik = builder.issueNik(profile.code, nikDistrict, nikBirthDigits(birthDay, gender));
   builder.add({
     regencyCode: profile.code,
@@ -199,6 +199,15 @@ function addMember(builder: RosterBuilder, rng: Rng, profile: RegencyProfile, co
 function rosterDistrict(rng: Rng, profile: RegencyProfile, nikDistrict: number): string {
   const draw = rng.float();
   if (draw < 0.05) return '';
-  const district = draw < 0.1 && profile.districts > 1 ? rng.int(1, profile.districts) : nikDistrict;
+  const district = draw < 0.1 && profile.districts > 1 ? districtNumber(profile, rng.int(1, profile.districts)) : nikDistrict;
   return `${profile.code}.${district < 10 ? '0' : ''}${district}`;
+}
+
+/**
+ * The number (last two code digits) of the profile's n-th district. District codes have gaps where
+ * districts were split or moved (52.01 has 01-03, 07-09, 12-15), and the importer accepts only real ones.
+ */
+function districtNumber(profile: RegencyProfile, n: number): number {
+  const code = profile.districtCodes?.[n - 1];
+  return code === undefined ? n : Number(code.slice(-2));
 }

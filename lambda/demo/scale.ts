@@ -35,12 +35,15 @@ export const FULL_SCALE_PARTICIPANTS = participantsAt(EAST_JAVA_PROFILES.values(
  */
 export const SMALL_SCALE_PARTICIPANTS = 10_000;
 
-/** Factor applied to every full-scale cohort to get about `participants` participants. */
-export function scaleFactor(participants: number): number {
+/**
+ * Factor applied to every full-scale cohort to get about `participants` participants, out of `fullScale`
+ * at factor 1 (East Java's by default; the selected provinces' together when there are several).
+ */
+export function scaleFactor(participants: number, fullScale: number = FULL_SCALE_PARTICIPANTS): number {
   if (!Number.isFinite(participants) || participants <= 0) {
     throw new RangeError(`participants must be a positive number, got ${participants}`);
   }
-  return participants / FULL_SCALE_PARTICIPANTS;
+  return participants / fullScale;
 }
 
 /** `small` | `full` | a participant count (as typed on the command line) -> participant count. */

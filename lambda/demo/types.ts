@@ -38,12 +38,14 @@ export const DEMO_FILES = Object.keys(COLUMNS) as DemoFile[];
 
 export type Row = Record<string, string>;
 
-/** A regency or city of the reference list (reference/regions/<province>.csv). */
+/** A regency or city of the reference data (reference/regions.json). */
 export interface DemoRegion {
   /** Dotted Kemendagri code, e.g. `35.09`. */
   code: string;
   name: string;
   type: 'kabupaten' | 'kota';
+  /** Its districts' dotted codes, in code order: not always consecutive (52.01 has 01-03, 07-09, 12-15). */
+  districts: readonly string[];
 }
 
 export type PlantedKind =

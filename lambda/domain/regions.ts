@@ -1,8 +1,9 @@
 /**
  * Region reference data (Kemendagri codes, dotted): province `35`, regency/city `35.09`, district `35.09.01`.
- * Provinces are added as data (one CSV per province in reference/regions/), not code.
+ * The list is data: reference/regions.json, generated from the npm package idn-area-data at install time
+ * (scripts/build-regions.mjs); `regionsFromTable` turns that table into regions, `RegionCatalog` answers
+ * lookups on it. About 7,800 regions: every lookup goes through an index, none scans.
  */
-import { parse } from 'csv-parse/sync';
 import { DomainError } from './errors.js';
 
 export const REGION_LEVELS = ['PROVINCE', 'REGENCY', 'DISTRICT'] as const;
@@ -53,11 +54,56 @@ export function normalizeRegionCode(text: string): string | undefined {
   return undefined;
 }
 
+/** The generated reference table (reference/regions.json): `[code, name]` pairs per level. */
+export interface RegionTable {
+  /** The package and version the table was built from, e.g. `idn-area-data@4.0.1`. */
+  source: string;
+  provinces: readonly (readonly [string, string])[];
+  regencies: readonly (readonly [string, string])[];
+  districts: readonly (readonly [string, string])[];
+}
+
+/** Kemendagri names a city "Kota ..." and every other second-level region "Kabupaten ...". */
+export function regencyType(name: string): 'kabupaten' | 'kota' {
+  return /^kota\b/i.test(name) ? 'kota' : 'kabupaten';
+}
+
+/**
+ * The regions of a reference table. Level and parent come from the code (its parts, its prefix), the
+ * type from the level and, for regencies, the name; names are kept as the source gives them.
+ */
+export function regionsFromTable(table: RegionTable): Region[] {
+  const region = (code: string, name: string, level: RegionLevel, type: string): Region => {
+    if (!CODE_RE.test(code) || levelOf(code) !== level) throw new Error(`${table.source}: "${code}" is not a ${level.toLowerCase()} code`);
+    return { code, name, level, type, parent: parentOf(code) };
+  };
+  return [
+    ...table.provinces.map(([code, name]) => region(code, name, 'PROVINCE', 'provinsi')),
+    ...table.regencies.map(([code, name]) => region(code, name, 'REGENCY', regencyType(name))),
+    ...table.districts.map(([code, name]) => region(code, name, 'DISTRICT', 'kecamatan')),
+  ];
+}
+
+const byCode = (a: Region, b: Region) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
 export class RegionCatalog {
   private readonly byCode = new Map<string, Region>();
+  /** Direct children of each region, in code order ('' holds the provinces). */
+  private readonly childrenOf = new Map<string, Region[]>();
 
-  constructor(regions: Region[]) {
-    for (const r of regions) this.byCode.set(r.code, r);
+  constructor(regions: Iterable<Region>) {
+    for (const r of regions) {
+      if (this.byCode.has(r.code)) throw new Error(`Region ${r.code} is listed twice`);
+      this.byCode.set(r.code, r);
+    }
+    for (const r of this.byCode.values()) {
+      const parent = r.parent ?? '';
+      if (r.parent !== undefined && !this.byCode.has(r.parent)) throw new Error(`Region ${r.code} has no parent ${r.parent} in the list`);
+      const list = this.childrenOf.get(parent);
+      if (list) list.push(r);
+      else this.childrenOf.set(parent, [r]);
+    }
+    for (const list of this.childrenOf.values()) list.sort(byCode);
   }
 
   get(code: string): Region | undefined {
@@ -70,43 +116,53 @@ export class RegionCatalog {
     return region;
   }
 
+  /**
+   * The regions inside `parent` (the whole country when undefined) at `level`, in code order; without
+   * a level, the direct children (the provinces when `parent` is undefined).
+   */
   children(parent: string | undefined, level?: RegionLevel): Region[] {
-    return [...this.byCode.values()]
-      .filter((r) => (parent === undefined ? r.level === 'PROVINCE' : isWithin(r.code, parent) && r.code !== parent))
-      .filter((r) => (level ? r.level === level : parent === undefined || r.parent === parent))
-      .sort((a, b) => a.code.localeCompare(b.code));
+    const direct = this.childrenOf.get(parent ?? '') ?? [];
+    if (parent === undefined && (level === undefined || level === 'PROVINCE')) return [...direct];
+    if (level === undefined) return [...direct];
+    const start = parent === undefined ? 0 : depthOf(parent);
+    const target = REGION_LEVELS.indexOf(level) + 1;
+    if (target <= start) return [];
+    // Walk down level by level: each step reads only the children of the regions found so far.
+    let found = direct;
+    for (let d = start + 1; d < target; d++) found = found.flatMap((r) => this.childrenOf.get(r.code) ?? []);
+    return [...found];
   }
 
   provinces(): Region[] {
-    return this.children(undefined, 'PROVINCE');
+    return this.children(undefined);
+  }
+
+  /** The districts (kecamatan) of a regency, in code order; empty for an unknown regency. */
+  districtsOf(regency: string): Region[] {
+    return this.isKnownRegency(regency) ? this.children(regency, 'DISTRICT') : [];
+  }
+
+  /**
+   * How many regions of `level` lie inside `within` (the whole country when absent), e.g. the
+   * districts of a province: what bounds the cells of a rollup item partitioned by that region.
+   */
+  count(level: RegionLevel, within?: string): number {
+    if (within !== undefined && !this.byCode.has(within)) return 0;
+    if (within !== undefined && levelOf(within) === level) return 1;
+    return this.children(within, level).length;
   }
 
   /** A regency known to the catalogue: the import contract requires it. */
   isKnownRegency(code: string): boolean {
     return this.byCode.get(code)?.level === 'REGENCY';
   }
+
+  /** A district (kecamatan) known to the catalogue. */
+  isKnownDistrict(code: string): boolean {
+    return this.byCode.get(code)?.level === 'DISTRICT';
+  }
 }
 
-const PROVINCE_NAMES: Record<string, string> = { '35': 'Jawa Timur' };
-
-/**
- * Parses one province's CSV (code,name,type). The province row itself is optional: it is derived from the
- * regencies' codes, named from the file name (e.g. `35-jawa-timur.csv`) when the file has no row for it.
- */
-export function parseRegionsCsv(csvText: string, fileName: string): Region[] {
-  const rows = parse(csvText, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
-  const regions: Region[] = rows.map((r, i) => {
-    const code = normalizeRegionCode(r.code ?? '');
-    if (!code) throw new Error(`${fileName} line ${i + 2}: "${r.code}" is not a region code`);
-    return { code, name: r.name ?? code, level: levelOf(code), type: r.type ?? '', parent: parentOf(code) };
-  });
-  const provinceCodes = new Set(regions.map((r) => ancestorAt(r.code, 'PROVINCE')));
-  for (const p of provinceCodes) {
-    if (regions.some((r) => r.code === p)) continue;
-    const fromFile = /^\d{2}-(.+)\.csv$/.exec(fileName)?.[1];
-    const name =
-      PROVINCE_NAMES[p] ?? (fromFile ? fromFile.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') : p);
-    regions.push({ code: p, name, level: 'PROVINCE', type: 'provinsi', parent: undefined });
-  }
-  return regions;
+function depthOf(code: string): number {
+  return code.split('.').length;
 }

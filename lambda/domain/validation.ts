@@ -99,8 +99,12 @@ export function rowSchemas(regions: RegionCatalog) {
       end_month: optionalMonth.optional(),
     })
     .superRefine((r, ctx) => {
+      // A district must exist (Kemendagri list in reference/regions.json) and lie in the row's regency:
+      // a district of another regency would put the person in a region's figures they do not belong to.
       if (r.district_code && !r.district_code.startsWith(`${r.regency_code}.`)) {
         ctx.addIssue({ code: 'custom', path: ['district_code'], message: `must lie in regency ${r.regency_code}` });
+      } else if (r.district_code && !regions.isKnownDistrict(r.district_code)) {
+        ctx.addIssue({ code: 'custom', path: ['district_code'], message: `is not a known district of regency ${r.regency_code}` });
       }
       if (r.end_month && r.end_month < r.start_month) {
         ctx.addIssue({ code: 'custom', path: ['end_month'], message: 'is before start_month' });

@@ -3,7 +3,7 @@
  * stack defines them, the stream aggregator fed as Lambda feeds it, and the API Lambda handler behind
  * an HTTP server that turns requests into API Gateway v2 events.
  *
- *   npm start -- [--memory] [--no-demo] [--port 4000] [--ddb-port 8000] [--scale small|full|N] [--data-dir .local-data]
+ *   npm start -- [--memory] [--no-demo] [--port 4000] [--ddb-port 8000] [--scale small|full|N] [--provinces 35,52] [--data-dir .local-data]
  *
  * Like the HTTP API's JWT authorizer, the server refuses requests without a valid token: get one with
  * `npm run token -- --role MINISTRY` (signed with a development key kept in the data folder).
@@ -44,6 +44,9 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '4000' },
       'ddb-port': { type: 'string', default: '8000' },
       scale: { type: 'string', default: 'small' },
+      // Two provinces by default, so national views have more than one; the total stays at the scale's
+      // count (10,000 for small), because the first start's import and aggregation grow with it.
+      provinces: { type: 'string', default: '35,52' },
       'data-dir': { type: 'string', default: '.local-data' },
     },
   });
@@ -124,9 +127,11 @@ async function main(): Promise<void> {
     const empty = ((await clients.ddb.send(new ScanCommand({ TableName: runtime.config.recordsTable, Limit: 1 }))).Count ?? 0) === 0;
     if (!args['no-demo'] && empty) {
       const participants = participantsForScale(args.scale!);
-      const dir = join(dataDir, `demo-${args.scale}`);
-      console.log(`Demo data         generating ${participants.toLocaleString('en')} participants (East Java, 2024-01..2025-12) into ${dir}`);
-      writeDemo(dir, { participants });
+      const provinces = args.provinces!.split(',').map((code) => code.trim());
+      const dir = join(dataDir, `demo-${args.scale}-${provinces.join('-')}`);
+      const size = args.scale === 'full' ? 'full-scale' : `${participants.toLocaleString('en')}`;
+      console.log(`Demo data         generating ${size} participants (provinces ${provinces.join(', ')}, 2024-01..2025-12) into ${dir}`);
+      writeDemo(dir, { participants, provinces, fullScale: args.scale === 'full' });
       await importFolder(
         dir,
         { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, regions: runtime.reference.regions, nikHashKey: requireNikHashKey(runtime.config) },

@@ -38,11 +38,19 @@ describe('the deployed API bundle', () => {
       handler: (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string }>;
     };
     // As API Gateway delivers it after its JWT authorizer.
-    const res = await handler(authorized(graphqlEvent({ query: '{ regions { code name children(level: REGENCY) { code } } }' }), claimsFor(AUDITOR)), lambdaContext());
+    const query = '{ regions { code name children(level: REGENCY) { code } } district: region(code: "52.03.05") { name level parent { name } } }';
+    const res = await handler(authorized(graphqlEvent({ query }), claimsFor(AUDITOR)), lambdaContext());
     expect(res.statusCode).toBe(200);
-    const body = JSON.parse(res.body) as { data: { regions: Array<{ code: string; name: string; children: unknown[] }> }; extensions: { asOf: unknown } };
-    expect(body.data.regions).toEqual([expect.objectContaining({ code: '35', name: 'Jawa Timur' })]);
-    expect(body.data.regions[0]!.children).toHaveLength(38);
+    const body = JSON.parse(res.body) as {
+      data: { regions: Array<{ code: string; name: string; children: unknown[] }>; district: unknown };
+      extensions: { asOf: unknown };
+    };
+    // The regions of reference/regions.json (idn-area-data 4.0.1), read from the copy beside the bundle.
+    expect(body.data.regions).toHaveLength(38);
+    const eastJava = body.data.regions.find((r) => r.code === '35');
+    expect(eastJava).toMatchObject({ name: 'Jawa Timur' });
+    expect(eastJava!.children).toHaveLength(38);
+    expect(body.data.district).toEqual({ name: 'Masbagik', level: 'DISTRICT', parent: { name: 'Kabupaten Lombok Timur' } });
     expect(body.extensions).toHaveProperty('asOf', null);
   });
 });

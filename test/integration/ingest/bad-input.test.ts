@@ -46,6 +46,11 @@ const CASES: Array<{ name: string; kind: ImportKind; csv: string; line: number; 
   { name: 'malformed NIK', kind: 'participants', csv: toCsv([good[0]!, person('10000000003', { nik: '35090155089' })]), line: 3, column: 'nik', reason: /16 digits/ },
   { name: 'unknown region', kind: 'participants', csv: toCsv([person('10000000003', { regency_code: '35.99', district_code: '' })]), line: 2, column: 'regency_code', reason: /known regency/ },
   { name: 'district outside its regency', kind: 'participants', csv: toCsv([person('10000000003', { district_code: '35.10.01' })]), line: 2, column: 'district_code', reason: /must lie in regency 35.09/ },
+  { name: 'unknown regency of another province', kind: 'participants', csv: toCsv([person('10000000003', { regency_code: '52.99', district_code: '' })]), line: 2, column: 'regency_code', reason: /known regency/ },
+  { name: 'unknown regency in a budget', kind: 'budgets', csv: 'regency_code,fiscal_year,allocation_idr\n33.23,2025,1000\n3399,2025,1000\n', line: 3, column: 'regency_code', reason: /known regency/ },
+  // Jember has 31 districts (35.09.01-35.09.31): 35.09.32 has the right form and regency but does not exist.
+  { name: 'unknown district of a known regency', kind: 'participants', csv: toCsv([person('10000000003', { district_code: '35.09.32' })]), line: 2, column: 'district_code', reason: /is not a known district of regency 35.09/ },
+  { name: 'district of a regency of another province', kind: 'participants', csv: toCsv([person('10000000003', { district_code: '33.23.01' })]), line: 2, column: 'district_code', reason: /must lie in regency 35.09/ },
   { name: 'unknown sector code', kind: 'participants', csv: toCsv([person('10000000003', { sector: 'MINER' })]), line: 2, column: 'sector', reason: /must be one of/ },
   { name: 'unknown funding code', kind: 'contributions', csv: 'payment_id,regency_code,month,funding_source,participants,amount_idr,paid_on\nP1,35.09,2025-01,DANA_DESA,10,168000,2025-01-10\n', line: 2, column: 'funding_source', reason: /must be one of/ },
   { name: 'impossible date', kind: 'participants', csv: toCsv([person('10000000003', { birth_date: '1990-02-30' })]), line: 2, column: 'birth_date', reason: /real date/ },
@@ -82,5 +87,41 @@ describe('bad input is rejected whole, with file, line, column and reason', () =
     ]);
     expect(JSON.stringify(report.errors)).not.toMatch(/12345|Siti/);
     expect(await storedState()).toBe(snapshot);
+  });
+});
+
+describe('regencies and districts of the whole country', () => {
+  // Kemendagri codes and names, as idn-area-data 4.0.1 lists them (data/districts.csv).
+  const places = [
+    { regency_code: '35.09', district_code: '35.09.02', district: 'Kencong' },
+    { regency_code: '33.23', district_code: '33.23.01', district: 'Bulu' },
+    { regency_code: '52.03', district_code: '52.03.05', district: 'Masbagik' },
+  ];
+
+  it('imports a roster with regencies of three provinces and names their districts in answers', async () => {
+    const rows: Rows = places.map((place, i) =>
+      person(`2000000000${i}`, { nik: `${place.regency_code.replace('.', '')}${place.district_code.slice(6)}5508900001`, regency_code: place.regency_code, district_code: place.district_code }),
+    );
+    const report = await platform.importCsv('participants', toCsv(rows), 'national.csv');
+    expect(report.errors).toEqual([]);
+    expect(report.written).toBe(3);
+    await platform.drain();
+
+    const res = await platform.graphql<{ stats: { rows: Array<{ region: { code: string; name: string; level: string } | null; values: Array<{ value: number }> }> } }>(
+      `{ stats(measures: [ACTIVE_PARTICIPANTS], dimensions: [REGION], regionLevel: DISTRICT, filter: { region: ["35.09.02", "33.23", "52.03"] },
+               from: "2025-06", to: "2025-06") { rows { region { code name level } values { value } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const rowsOut = res.data!.stats.rows.map((r) => [r.region?.code, r.region?.name, r.region?.level, r.values[0]!.value]);
+    expect(rowsOut).toEqual(places.map((p) => [p.district_code, p.district, 'DISTRICT', 1]).sort());
+
+    // An export of the same rows carries the district names too.
+    const exported = await platform.graphql<{ export: { content: string } }>(
+      `query ($q: String!) { export(query: $q, format: CSV) { content } }`,
+      { q: `{ stats(measures: [ACTIVE_PARTICIPANTS], dimensions: [REGION], regionLevel: DISTRICT, filter: { region: ["33.23", "52.03"] }, from: "2025-06", to: "2025-06") { rows { region { code name } } } }` },
+    );
+    expect(exported.errors).toBeUndefined();
+    expect(exported.data!.export.content).toContain('33.23.01,Bulu');
+    expect(exported.data!.export.content).toContain('52.03.05,Masbagik');
   });
 });

@@ -97,7 +97,8 @@ const SECTORS = [
 const FUNDING_SOURCES = ['DBHCHT', 'APBD', 'DBH_PAJAK', 'APBDES', 'CSR', 'MANDIRI'];
 
 export const DEFAULT_RATES_PATH = new URL('../../../reference/contribution-rates.csv', import.meta.url).pathname;
-export const DEFAULT_REGIONS_PATH = new URL('../../../reference/regions/35-jawa-timur.csv', import.meta.url).pathname;
+/** The regencies as idn-area-data lists them, read from the package itself, not from our generated reference/regions.json. */
+export const DEFAULT_REGIONS_PATH = new URL('../../../node_modules/idn-area-data/data/regencies.csv', import.meta.url).pathname;
 
 function readCsv(path: string): CsvRow[] {
   return parse(readFileSync(path, 'utf8'), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as CsvRow[];
@@ -243,7 +244,8 @@ export function loadDataset(dir: string, rates: Rate[] = loadRates(DEFAULT_RATES
 export function loadRegions(csvPath: string = DEFAULT_REGIONS_PATH): Region[] {
   return readCsv(csvPath).map((row, index) => {
     const c = cells('regions', row, index);
-    return { code: c.matching('code', /^\d{2}(\.\d{2}){0,2}$/), name: c.text('name'), type: c.text('type') };
+    const name = c.text('name');
+    return { code: c.matching('code', /^\d{2}(\.\d{2}){0,2}$/), name, type: row.type ?? (name.startsWith('Kota ') ? 'kota' : 'kabupaten') };
   });
 }
 

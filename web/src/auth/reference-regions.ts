@@ -1,34 +1,23 @@
 /**
  * Regions for the local sign-in form, which runs before there is a token to ask the API with: the
- * reference CSVs the platform ships (`reference/regions/<code>-<name>.csv`), bundled at build time.
+ * platform's reference data (reference/regions.json, generated from idn-area-data by `npm install`),
+ * bundled at build time. Only its provinces and regencies are imported: Vite leaves the districts out.
  */
+import { provinces, regencies } from '../../../reference/regions.json';
 import type { RegionRef } from '../api/queries.js';
-
-const FILES = import.meta.glob('../../../reference/regions/*.csv', { query: '?raw', import: 'default', eager: true }) as Record<
-  string,
-  string
->;
 
 export interface ReferenceProvince extends RegionRef {
   regencies: RegionRef[];
 }
 
 export function referenceProvinces(): ReferenceProvince[] {
-  return Object.entries(FILES)
-    .map(([path, text]) => {
-      const [, code = '', slug = ''] = /\/(\d+)-([^/]+)\.csv$/.exec(path) ?? [];
-      const regencies = text
-        .trim()
-        .split(/\r?\n/)
-        .slice(1)
-        .map((line) => line.split(','))
-        .map(([regency = '', name = '']) => ({ code: regency, name }));
-      // The file name carries the province name: 35-jawa-timur -> Jawa Timur.
-      const name = slug
-        .split('-')
-        .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-        .join(' ');
-      return { code, name, regencies };
-    })
-    .sort((a, b) => a.code.localeCompare(b.code));
+  const byProvince = new Map<string, RegionRef[]>();
+  // A regency's code starts with its province's: 35.09 lies in 35.
+  for (const [code, name] of regencies as [string, string][]) {
+    const province = code.slice(0, 2);
+    const list = byProvince.get(province) ?? [];
+    list.push({ code, name });
+    byProvince.set(province, list);
+  }
+  return (provinces as [string, string][]).map(([code, name]) => ({ code, name, regencies: byProvince.get(code) ?? [] }));
 }
