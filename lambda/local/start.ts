@@ -15,6 +15,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAnomalyJob } from '../aggregate/anomaly-job.js';
+import { rebuild } from '../aggregate/rebuild.js';
+import { RollupStore } from '../store/rollup-store.js';
 import { STREAM_SETTINGS } from '../aggregate/stream-settings.js';
 import { assetRoot } from '../reference-data.js';
 import { participantsForScale } from '../demo/scale.js';
@@ -140,8 +142,19 @@ async function main(): Promise<void> {
       await poller.waitForIdle(15 * 60_000);
       const found = await runAnomalyJob({ ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, statsTable: runtime.config.statsTable, reference: runtime.reference });
       console.log(`Demo data         loaded and aggregated; ${found.anomalies.length} anomalies found (npm run anomalies after your own imports)`);
-    } else if (!args['no-demo']) {
-      console.log('Demo data         already loaded (delete the data folder or use --memory for a fresh start)');
+    } else if (!empty) {
+      if (!args['no-demo']) console.log('Demo data         already loaded (delete the data folder or use --memory for a fresh start)');
+      if (!(await new RollupStore(runtime.ddb, runtime.config.statsTable).hasCurrentLayout())) {
+        // Data persisted by a version with another rollup layout: recount it into the current one, once
+        // the resumed stream has nothing left to add.
+        await poller.waitForIdle(15 * 60_000);
+        console.log('Rollups           stored in an older layout: rebuilding from the raw records (npm run rebuild)');
+        const report = await rebuild(
+          { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, statsTable: runtime.config.statsTable, rates: runtime.reference.rates },
+          'rebuild',
+        );
+        console.log(`Rollups           rebuilt: ${report.written} items written, ${report.deleted} of the old layout deleted`);
+      }
     }
     console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`);
   } catch (e) {

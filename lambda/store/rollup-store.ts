@@ -119,6 +119,22 @@ export class RollupStore {
     }
   }
 
+  /**
+   * True when the national coverage rollup has an item in the current layout: a store with records but
+   * none was filled by an older layout and needs `npm run rebuild`.
+   */
+  async hasCurrentLayout(): Promise<boolean> {
+    const res = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: marshall({ ':pk': rollupPartitionKey('cov-prov', 'MONTH', 'ID') }),
+        Limit: 1,
+      }),
+    );
+    return (res.Count ?? 0) > 0;
+  }
+
   /** Every rollup item that holds intent markers, with its markers. A maintenance scan. */
   async markedItems(): Promise<Array<{ itemId: string; markers: string[] }>> {
     const out: Array<{ itemId: string; markers: string[] }> = [];
