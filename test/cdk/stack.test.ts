@@ -557,7 +557,7 @@ describe('observability', () => {
 
   it('sends every alarm and its recovery to an encrypted topic', () => {
     const alarms = Object.values(resources(dev().template, 'AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(13);
+    expect(alarms).toHaveLength(14);
     for (const a of alarms) {
       expect(a.Properties).toMatchObject({ AlarmActions: [{ Ref: topicId() }], OKActions: [{ Ref: topicId() }] });
     }
@@ -570,6 +570,17 @@ describe('observability', () => {
           Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
         ]),
       },
+    });
+  });
+
+  it('alarms on the first aggregator batch refused for a rollup item too large', () => {
+    dev().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'RollupItemTooLarge',
+      Namespace: 'Jamrep',
+      Dimensions: [{ Name: 'service', Value: 'jamrep-aggregator' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
   });
 
