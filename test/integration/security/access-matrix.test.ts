@@ -268,7 +268,7 @@ describe('identity', () => {
     ['two roles', { sub: 'x', 'cognito:groups': '[AUDITOR PUBLIC]' }],
     ['a regency role without a region', { sub: 'x', 'cognito:groups': '[REGENCY]' }],
     ['a regency role with a province', { sub: 'x', 'cognito:groups': '[REGENCY]', 'custom:region': '35' }],
-    ['a province role with an unknown province', { sub: 'x', 'cognito:groups': '[PROVINCE]', 'custom:region': '36' }],
+    ['a province role with an unknown province', { sub: 'x', 'cognito:groups': '[PROVINCE]', 'custom:region': '39' }],
   ])('refuses an account with %s (403 FORBIDDEN)', async (_, claims) => {
     const { graphqlEvent } = await import('../../support/api-event.js');
     const { authorized } = await import('../../support/identities.js');
