@@ -58,7 +58,7 @@ async function rankingOnScreen(page: Page) {
   const names = await cellTexts(page, 'ranking-table', 'region');
   const active = (await cellTexts(page, 'ranking-table', 'active')).map(parseIndonesian);
   const target = (await cellTexts(page, 'ranking-table', 'target')).map(parseIndonesian);
-  const coverage = (await cellTexts(page, 'ranking-table', 'coverage')).map((c) => (/sasaran|target/i.test(c) ? null : parseIndonesian(c)));
+  const coverage = (await cellTexts(page, 'ranking-table', 'coverage')).map((c) => (/sasaran|target/i.test(c) ? null : shownRate(parseIndonesian(c))));
   return names.map((name, i) => [name, active[i], target[i], coverage[i]]);
 }
 
