@@ -147,3 +147,37 @@ describe('stats and regions at province level for the whole country', () => {
     }
   });
 });
+
+describe('the provincial auditor and publication queries for a province other than 35', () => {
+  it('reconciles province 52, exports the national ranking, closes a period of 52 and lists its anomalies', async () => {
+    const semesters = referenceRealization(reference, ['52'], 2025, 'SEMESTER');
+    const auditor = { role: 'AUDITOR' } as const;
+    const rec = await platform.graphql<Data>(
+      '{ reconciliation(fiscalYear: 2025, province: "52") { region { code } allocation semesters { period paid participantsCovered } } }',
+      undefined,
+      auditor,
+    );
+    expect(rec.errors).toBeUndefined();
+    expect(rec.data!.reconciliation).toEqual({
+      region: { code: '52' },
+      allocation: semesters[0]!.allocationIdr,
+      semesters: semesters.map((s) => ({ period: s.bucket, paid: s.paidIdr, participantsCovered: s.participantsCovered })),
+    });
+
+    const exported = await ok(`{ export(query: "{ coverageRanking(period: \\"2025\\") { entries { rank region { code } coverageRate } } }", format: CSV) { delivery rows content } }`);
+    const provinces = referenceNationalRanking(reference, regions, 'PROVINCE', '2025');
+    expect(exported.export).toMatchObject({ delivery: 'INLINE', rows: provinces.length });
+    const exportedCodes = exported.export.content.split('\n').map((line: string) => line.split(',')).filter((cells: string[]) => /^\d+$/.test(cells[0] ?? ''));
+    expect(exportedCodes.map((cells: string[]) => cells[1])).toEqual(provinces.map((p) => p.regencyCode));
+
+    const closed = await platform.graphql<Data>('mutation { closePeriod(region: "52", period: "2025-S1") { region { code } figures { measure published } } }', undefined, MINISTRY);
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data!.closePeriod.region.code).toBe('52');
+    const active = closed.data!.closePeriod.figures.find((f: Data) => f.measure === 'ACTIVE_PARTICIPANTS');
+    expect(active.published).toBe(referenceNationalRanking(reference, regions, 'PROVINCE', '2025-S1').find((p) => p.regencyCode === '52')!.activeParticipants);
+
+    const anomalies = await platform.graphql<Data>('{ anomalies(filter: { region: ["52"] }) { regionCode } }', undefined, auditor);
+    expect(anomalies.errors).toBeUndefined();
+    for (const a of anomalies.data!.anomalies) expect(a.regionCode.startsWith('52')).toBe(true);
+  });
+});
