@@ -17,6 +17,8 @@ export const QUERY_FIELD_ROLES: Record<keyof Required<QueryResolvers<ApiContext>
   stats: ROLES,
   coverageRanking: ROLES,
   dbhchtRealization: ROLES,
+  // National views: every role, but only without a region scope (plan/scope.ts requireNationalScope).
+  nationalDbhchtRealization: ROLES,
   // Individuals and the record of who looked at what: auditors only.
   participants: ['AUDITOR'],
   auditLog: ['AUDITOR'],

@@ -10,7 +10,8 @@ import type { Region } from '../domain/regions.js';
 import type { RegionLevel as DomainRegionLevel } from '../domain/regions.js';
 import type { Resolvers, Role, StatsFilter } from '../generated/graphql.js';
 import { coverageRanking } from '../plan/coverage-ranking.js';
-import { dbhchtRealization } from '../plan/dbhcht-realization.js';
+import { dbhchtRealization, nationalDbhchtRealization } from '../plan/dbhcht-realization.js';
+import { requireNationalScope } from '../plan/scope.js';
 import { findParticipants } from '../plan/participants.js';
 import { runStats, type StatsResult } from '../plan/stats-engine.js';
 import type { StatsQuery } from '../plan/stats-query.js';
@@ -50,6 +51,14 @@ const run = (ctx: ApiContext) => (q: StatsQuery): Promise<StatsResult> =>
 
 function requireRegion(ctx: ApiContext, argument: string, code: string): Region {
   return ctx.regions.require(regionCodeArg(argument, code));
+}
+
+/** The regions a ranking lists: a province's regencies, the country's provinces, or every regency of the country. */
+function rankedRegions(ctx: ApiContext, province: Region | undefined, level: 'PROVINCE' | 'REGENCY'): Region[] {
+  if (province) return ctx.regions.children(province.code, level);
+  if (level === 'PROVINCE') return ctx.regions.provinces();
+  // children(undefined, ...) lists provinces only: walk them.
+  return ctx.regions.provinces().flatMap((p) => ctx.regions.children(p.code, 'REGENCY'));
 }
 
 function checkStatsFilter(filter: StatsFilter | null | undefined): void {
@@ -118,14 +127,18 @@ export const resolvers: Resolvers<ApiContext> = {
       checkString('period', args.period);
       checkList('fundingSource', args.fundingSource);
       checkList('sector', args.sector);
-      const province = requireRegion(ctx, 'province', args.province);
+      const province = args.province ? requireRegion(ctx, 'province', args.province) : undefined;
+      if (args.level === 'DISTRICT') throw new DomainError('INVALID_INPUT', 'Rankings are of provinces or regencies', { argument: 'level' });
+      const level = args.level ?? (province ? 'REGENCY' : 'PROVINCE');
+      // Regions outside the caller's scope are refused by runStats; a national ranking is refused as a whole.
+      if (!province) requireNationalScope(ctx.access);
       const ranking = await coverageRanking(
-        { province, period: args.period, fundingSource: args.fundingSource ?? undefined, sector: args.sector ?? undefined },
-        ctx.regions.children(province.code, 'REGENCY'),
+        { province, level, period: args.period, first: args.first ?? undefined, fundingSource: args.fundingSource ?? undefined, sector: args.sector ?? undefined },
+        rankedRegions(ctx, province, level),
         run(ctx),
       );
       ctx.trace.rows += ranking.entries.length;
-      return { province, ...ranking };
+      return { province: province ?? null, level, ...ranking };
     },
     dbhchtRealization: async (_, args, ctx) => {
       if (Boolean(args.province) === Boolean(args.regency)) {
@@ -136,6 +149,23 @@ export const resolvers: Resolvers<ApiContext> = {
       const result = await dbhchtRealization({ region: region.code, fiscalYear: args.fiscalYear, granularity }, run(ctx));
       ctx.trace.rows += result.rows.length;
       return { region, fiscalYear: args.fiscalYear, granularity, ...result };
+    },
+    nationalDbhchtRealization: async (_, args, ctx) => {
+      requireNationalScope(ctx.access);
+      const granularity = args.granularity ?? 'SEMESTER';
+      const result = await nationalDbhchtRealization(
+        { fiscalYear: args.fiscalYear, granularity },
+        ctx.regions.provinces().map((p) => p.code),
+        run(ctx),
+      );
+      ctx.trace.rows += result.rows.length + result.provinces.length;
+      return {
+        fiscalYear: args.fiscalYear,
+        granularity,
+        rows: result.rows,
+        total: result.total,
+        provinces: result.provinces.map((p) => ({ region: ctx.regions.require(p.region), fiscalYear: args.fiscalYear, granularity, rows: p.rows, total: p.total })),
+      };
     },
     participants: async (_, { filter, first, after }, ctx) => {
       checkString('filter.region', filter.region);

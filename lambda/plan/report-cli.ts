@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     case 'coverage-ranking': {
       if (!values.province || !values.period) return usage();
       const province = reference.regions.require(values.province);
-      const r = await coverageRanking({ province, period: values.period }, reference.regions.children(province.code, 'REGENCY'), run);
+      const r = await coverageRanking({ province, level: 'REGENCY', period: values.period }, reference.regions.children(province.code, 'REGENCY'), run);
       title = `Coverage ranking of ${province.name}, ${r.period} (previous: ${r.previousPeriod})`;
       table = {
         columns: ['rank', 'regency_code', 'regency', 'active_participants', 'target_workers', 'coverage_rate', 'previous_active', 'previous_coverage_rate', 'active_change'],

@@ -75,3 +75,14 @@ export function scopeStatsQuery<Q extends { dimensions: readonly Dimension[]; re
   }
   return { ...query, filter: { ...query.filter, REGION: region } };
 }
+
+/**
+ * National views (the provinces ranked against each other, the country's realization) show every
+ * province: a caller with a region scope gets FORBIDDEN, never the view narrowed to its own region, which
+ * would look like a national answer.
+ */
+export function requireNationalScope(access: Pick<Access, 'scope'>): void {
+  if (access.scope !== undefined) {
+    throw new DomainError('FORBIDDEN', `This view covers the whole country; your scope is ${access.scope}`, { region: 'ID', scope: access.scope });
+  }
+}

@@ -12,6 +12,7 @@ import { language, setLanguage, t } from './i18n/i18n.js';
 import type { MessageKey } from './i18n/messages.js';
 import { auditPage } from './pages/audit.js';
 import { overviewPage } from './pages/overview.js';
+import { nationalPage } from './pages/national.js';
 import { regencyPage } from './pages/regency.js';
 import { signInPage } from './pages/sign-in.js';
 import { landingPath, matchRoute, safeReturnPath, type Page, type PageContext, type RouteMatch } from './router.js';
@@ -19,7 +20,8 @@ import { loadCatalog, regionLabel, resetState } from './state.js';
 import { h, replaceChildren } from './ui/dom.js';
 import { errorView, loadingView } from './ui/status.js';
 
-const PAGES: Record<'overview' | 'regency' | 'audit' | 'explorer', () => Promise<Page>> = {
+const PAGES: Record<'national' | 'overview' | 'regency' | 'audit' | 'explorer', () => Promise<Page>> = {
+  national: async () => nationalPage,
   overview: async () => overviewPage,
   regency: async () => regencyPage,
   audit: async () => auditPage,
@@ -29,6 +31,8 @@ const PAGES: Record<'overview' | 'regency' | 'audit' | 'explorer', () => Promise
 
 const NAV: Array<{ path: string; route: RouteMatch['name']; label: MessageKey; hiddenFor: Array<Session['role']> }> = [
   // A regency government's scope is its own regency; the province ranking is not for it.
+  // National views need a caller without a region scope (the API refuses scoped ones).
+  { path: '/national', route: 'national', label: 'navNational', hiddenFor: ['PROVINCE', 'REGENCY'] },
   { path: '/', route: 'overview', label: 'navOverview', hiddenFor: ['REGENCY'] },
   { path: '/regency', route: 'regency', label: 'navRegency', hiddenFor: [] },
   { path: '/audit', route: 'audit', label: 'navAudit', hiddenFor: ['PUBLIC'] },

@@ -25,13 +25,14 @@ export interface PageContext {
 export type Page = (context: PageContext) => Promise<void>;
 
 export interface RouteMatch {
-  name: 'overview' | 'regency' | 'audit' | 'explorer' | 'sign-in' | 'auth-callback' | 'not-found';
+  name: 'national' | 'overview' | 'regency' | 'audit' | 'explorer' | 'sign-in' | 'auth-callback' | 'not-found';
   params: Record<string, string>;
 }
 
 export function matchRoute(path: string): RouteMatch {
   const clean = path.replace(/\/+$/, '') || '/';
   if (clean === '/') return { name: 'overview', params: {} };
+  if (clean === '/national') return { name: 'national', params: {} };
   if (clean === '/sign-in') return { name: 'sign-in', params: {} };
   if (clean === '/auth/callback') return { name: 'auth-callback', params: {} };
   if (clean === '/audit') return { name: 'audit', params: {} };
@@ -46,6 +47,8 @@ export function matchRoute(path: string): RouteMatch {
 export function landingPath(session: Pick<Session, 'role' | 'region'>): string {
   if (session.role === 'REGENCY' && session.region) return `/regency/${session.region}`;
   if (session.role === 'AUDITOR') return '/audit';
+  // The ministry compares provinces; a province opens its regencies from there.
+  if (session.role === 'MINISTRY') return '/national';
   return '/';
 }
 

@@ -21,4 +21,4 @@ export type { Dimension, Measure, RefQuery, RefResult, RefRow, RegionLevel } fro
 export { MEASURES } from './catalogue.js';
 export { attributeClaim, referenceStats } from './measures.js';
 export type { RankingEntry, RankingFigures, RealizationRow } from './reports.js';
-export { referenceRanking, referenceRealization } from './reports.js';
+export { referenceNationalRanking, referenceRanking, referenceRealization } from './reports.js';

@@ -72,6 +72,21 @@ export function referenceRanking(data: Dataset, regions: Region[], province: str
     .sort((a, b) => a.rank - b.rank);
 }
 
+/**
+ * Nationally: every province listed in `regions` (codes of two digits), or every regency of the country,
+ * ranked by coverage rate in `bucket` (a province's figures are those of everything inside it).
+ * Entries carry the region's code in `regencyCode`.
+ */
+export function referenceNationalRanking(data: Dataset, regions: Region[], level: 'PROVINCE' | 'REGENCY', bucket: string): RankingEntry[] {
+  const ranked = regions.filter((r) => (level === 'PROVINCE' ? /^\d{2}$/ : /^\d{2}\.\d{2}$/).test(r.code));
+  if (ranked.length === 0) throw new Error(`reference: no ${level} in the regions list`);
+  const current = rankedFigures(data, ranked, bucket);
+  const previous = rankedFigures(data, ranked, previousBucketLabel(bucket));
+  return ranked
+    .map((r) => ({ regencyCode: r.code, name: r.name, ...current.get(r.code)!, previous: previous.get(r.code)! }))
+    .sort((a, b) => a.rank - b.rank);
+}
+
 export interface RealizationRow {
   bucket: string;
   /** BUDGET_IDR: the fiscal year's allocation (the same in every bucket of the year). */

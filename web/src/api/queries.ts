@@ -159,6 +159,33 @@ export function fetchOverview(vars: { province: string; period: string; fiscalYe
   return query<OverviewAnswer>(OVERVIEW, vars, signal);
 }
 
+// ---------------------------------------------------------------- national page
+
+export interface NationalAnswer {
+  ranking: { period: string; previousPeriod: string; total: number; entries: RankingEntry[] };
+  realization: { rows: RealizationRow[]; total: RealizationRow };
+}
+
+/** The provinces ranked across the country and the national DBHCHT realization (callers without a region scope). */
+export const NATIONAL = /* GraphQL */ `
+  query NationalOverview($period: String!, $fiscalYear: Int!) {
+    ranking: coverageRanking(period: $period, level: PROVINCE) {
+      period
+      previousPeriod
+      total
+      entries { rank region { code name } activeParticipants targetWorkers coverageRate activeChange coverageRateChange }
+    }
+    realization: nationalDbhchtRealization(fiscalYear: $fiscalYear) {
+      rows { ${REALIZATION_FIELDS} }
+      total { ${REALIZATION_FIELDS} }
+    }
+  }
+`;
+
+export function fetchNational(vars: { period: string; fiscalYear: number }, signal?: AbortSignal) {
+  return query<NationalAnswer>(NATIONAL, vars, signal);
+}
+
 // ---------------------------------------------------------------- regency detail
 
 export interface RegencyAnswer {

@@ -75,20 +75,56 @@ function overviewContent(context: PageContext, data: OverviewAnswer, periodId: s
     'province-totals',
   );
 
-  const rankingChart = chartBox('ranking-chart', Math.max(240, entries.length * 22 + 60), t('rankingTitle', { count: entries.length }));
+  const ranking = rankingBlock(context, entries, regencyHref, t('regencyColumn'), t('rankingTitle', { count: entries.length }));
+
+  const realization = data.realization;
+  const semesters = realizationBlock(realization, periodId, context);
+
+  const fiscalYear = parsePeriod(periodId)!.year;
+  return {
+    content: [
+      suppressionNote(
+        anySuppressed(totals) || entries.some((e) => e.activeParticipants === null) || realization.rows.some((r) => r.paid === null),
+      ),
+      summary,
+      section(
+        t('rankingTitle', { count: entries.length }),
+        'ranking',
+        h(
+          'p',
+          { class: 'muted' },
+          `${t('rankingCompared', { period: formatPeriod(data.ranking.period), previous: formatPeriod(data.ranking.previousPeriod) })}. ${t('rankingHint')}`,
+        ),
+        ranking.element,
+      ),
+      section(t('realizationTitle', { year: fiscalYear }), 'realization', ...semesters.elements),
+    ],
+    mount: () => {
+      ranking.mount();
+      semesters.mount();
+    },
+  };
+}
+
+/**
+ * A ranking as a bar chart beside a sortable table; a bar or a name opens `href(code)`. Shared by the
+ * province overview (its regencies) and the national page (the provinces).
+ */
+export function rankingBlock(context: PageContext, entries: RankingEntry[], href: (code: string) => string, regionColumn: string, title: string) {
+  const rankingChart = chartBox('ranking-chart', Math.max(240, entries.length * 22 + 60), title);
   const rankingTable = dataTable<RankingEntry>({
     testId: 'ranking-table',
-    caption: t('rankingTitle', { count: entries.length }),
+    caption: title,
     rows: entries,
     sort: { column: 'rank', descending: false },
-    onRowClick: (entry) => context.navigate(regencyHref(entry.region.code)),
+    onRowClick: (entry) => context.navigate(href(entry.region.code)),
     columns: [
       { id: 'rank', label: t('rank'), value: (e) => e.rank, numeric: true },
       {
         id: 'region',
-        label: t('regencyColumn'),
+        label: regionColumn,
         value: (e) => e.region.name,
-        format: (e) => h('a', { href: regencyHref(e.region.code), 'data-code': e.region.code }, e.region.name),
+        format: (e) => h('a', { href: href(e.region.code), 'data-code': e.region.code }, e.region.name),
       },
       {
         id: 'active',
@@ -128,7 +164,20 @@ function overviewContent(context: PageContext, data: OverviewAnswer, periodId: s
     ],
   });
 
-  const realization = data.realization;
+  return {
+    element: h('div', { class: 'split' }, rankingChart, rankingTable.element),
+    mount: () => {
+      const chart = mountChart(rankingChart, rankingOption(entries), ({ dataIndex }) => {
+        const entry = entries[dataIndex];
+        if (entry) context.navigate(href(entry.region.code));
+      });
+      context.onLeave(() => chart.dispose());
+    },
+  };
+}
+
+/** DBHCHT realization by period: allocation against cumulative paid (chart) and the table with its total. */
+export function realizationBlock(realization: { rows: RealizationRow[]; total: RealizationRow }, periodId: string, context: PageContext) {
   const realizationChart = chartBox('realization-chart', 280, t('realizationTitle', { year: parsePeriod(periodId)!.year }));
   const realizationTable = dataTable<RealizationRow>({
     testId: 'realization-table',
@@ -179,35 +228,11 @@ function overviewContent(context: PageContext, data: OverviewAnswer, periodId: s
     ],
   });
 
-  const fiscalYear = parsePeriod(periodId)!.year;
   return {
-    content: [
-      suppressionNote(
-        anySuppressed(totals) || entries.some((e) => e.activeParticipants === null) || realization.rows.some((r) => r.paid === null),
-      ),
-      summary,
-      section(
-        t('rankingTitle', { count: entries.length }),
-        'ranking',
-        h(
-          'p',
-          { class: 'muted' },
-          `${t('rankingCompared', { period: formatPeriod(data.ranking.period), previous: formatPeriod(data.ranking.previousPeriod) })}. ${t('rankingHint')}`,
-        ),
-        h('div', { class: 'split' }, rankingChart, rankingTable.element),
-      ),
-      section(t('realizationTitle', { year: fiscalYear }), 'realization', realizationChart, realizationTable.element),
-    ],
+    elements: [realizationChart, realizationTable.element],
     mount: () => {
-      const ranking = mountChart(rankingChart, rankingOption(entries), ({ dataIndex }) => {
-        const entry = entries[dataIndex];
-        if (entry) context.navigate(regencyHref(entry.region.code));
-      });
-      const semesters = mountChart(realizationChart, realizationOption(realization.rows));
-      context.onLeave(() => {
-        ranking.dispose();
-        semesters.dispose();
-      });
+      const chart = mountChart(realizationChart, realizationOption(realization.rows));
+      context.onLeave(() => chart.dispose());
     },
   };
 }
