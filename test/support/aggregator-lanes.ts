@@ -11,6 +11,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 import { aggregateBatch, type BatchOutcome } from '../../lambda/aggregate/aggregator.js';
 import { changeRecords } from '../../lambda/aggregate/handler.js';
+import type { RegionCatalog } from '../../lambda/domain/regions.js';
 import type { RateTable } from '../../lambda/domain/rates.js';
 import { AggregationJournal } from '../../lambda/store/aggregation-journal.js';
 import { RollupStore } from '../../lambda/store/rollup-store.js';
@@ -108,6 +109,7 @@ export interface LaneDeps {
   region: string;
   statsTable: string;
   rates: RateTable;
+  regions: RegionCatalog;
   counters: Counters;
   meterWrites?: boolean;
 }
@@ -120,6 +122,7 @@ export async function invoke(event: DynamoDBStreamEvent, deps: LaneDeps, crashAt
       journal: new AggregationJournal(ddb, deps.statsTable),
       rollups: new RollupStore(ddb, deps.statsTable),
       rates: deps.rates,
+      regions: deps.regions,
     });
   } finally {
     ddb.destroy();

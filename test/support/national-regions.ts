@@ -1,14 +1,7 @@
 /**
- * A test-only region catalogue spanning three provinces (33 Jawa Tengah, 35 Jawa Timur, 52 Nusa Tenggara
- * Barat) until reference/regions holds the national list. It is served to the platform the way the real
- * one is, as region CSVs under an asset root (JAMREP_ASSET_ROOT): a temporary copy of reference/ with two
- * more province files, and schema/ linked. Call before startTestPlatform (the catalogue is loaded once).
+ * The regions the national tests use besides East Java: three regencies each of 33 Jawa Tengah and
+ * 52 Nusa Tenggara Barat, all in the national reference data.
  */
-import { cpSync, existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
 
 export const EXTRA_PROVINCES: Record<string, { file: string; regencies: Array<[string, string, string]> }> = {
   '33': {
@@ -29,19 +22,12 @@ export const EXTRA_PROVINCES: Record<string, { file: string; regencies: Array<[s
   },
 };
 
-/** Writes the asset root, points JAMREP_ASSET_ROOT at it and returns its path. */
-export function useNationalRegions(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'jamrep-regions-'));
-  cpSync(join(ROOT, 'reference'), join(dir, 'reference'), { recursive: true });
-  symlinkSync(join(ROOT, 'schema'), join(dir, 'schema'));
-  for (const { file, regencies } of Object.values(EXTRA_PROVINCES)) {
-    const path = join(dir, 'reference', 'regions', file);
-    // Once reference/ carries the national list, its own file for the province wins.
-    if (existsSync(path)) continue;
-    writeFileSync(path, ['code,name,type', ...regencies.map((r) => r.join(','))].join('\n') + '\n');
-  }
-  process.env.JAMREP_ASSET_ROOT = dir;
-  return dir;
+/**
+ * The platform's own reference data (reference/regions.json, every region of Indonesia) already holds
+ * provinces 33, 35 and 52: nothing to add. Kept so the national tests say which regions they rely on.
+ */
+export function useNationalRegions(): void {
+  // The provinces of EXTRA_PROVINCES are part of the national reference data.
 }
 
 /** The same regions for the reference implementation (code, name, type), provinces included. */

@@ -53,7 +53,7 @@ describe('concurrent aggregator instances', () => {
     const depsFor = (): LaneDeps => {
       const c = newCounters();
       counters.push(c);
-      return { endpoint: config.dynamodbEndpoint!, region: config.region, statsTable: config.statsTable, rates: reference.rates, counters: c };
+      return { endpoint: config.dynamodbEndpoint!, region: config.region, statsTable: config.statsTable, rates: reference.rates, regions: reference.regions, counters: c };
     };
     const lanes = laneBatches(records, 4, 100);
     expect(lanes.every((l) => l.length >= 2)).toBe(true);
