@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+
+const PROVINCES_CSV = new URL('../../node_modules/idn-area-data/data/provinces.csv', import.meta.url).pathname;
 /**
  * The regions the national tests use besides East Java: three regencies each of 33 Jawa Tengah and
  * 52 Nusa Tenggara Barat, all in the national reference data.
@@ -30,12 +34,14 @@ export function useNationalRegions(): void {
   // The provinces of EXTRA_PROVINCES are part of the national reference data.
 }
 
-/** The same regions for the reference implementation (code, name, type), provinces included. */
+/**
+ * The regions for the reference implementation (code, name, type): the regencies it is given plus every
+ * province, read from the package's own provinces.csv (not through the platform's reference layer).
+ */
 export function nationalReferenceRegions(base: Array<{ code: string; name: string; type: string }>) {
-  const extra = Object.entries(EXTRA_PROVINCES).flatMap(([code, p]) => [
-    { code, name: code === '33' ? 'Jawa Tengah' : 'Nusa Tenggara Barat', type: 'provinsi' },
-    ...p.regencies.map(([c, name, type]) => ({ code: c, name, type })),
-  ]);
+  const provinces = (parse(readFileSync(PROVINCES_CSV, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Array<{ code: string; name: string }>).map(
+    (p) => ({ code: p.code, name: p.name, type: 'provinsi' }),
+  );
   const known = new Set(base.map((r) => r.code));
-  return [...base, ...(known.has('35') ? [] : [{ code: '35', name: 'Jawa Timur', type: 'provinsi' }]), ...extra.filter((r) => !known.has(r.code))];
+  return [...base, ...provinces.filter((p) => !known.has(p.code))];
 }
