@@ -38,6 +38,7 @@ import { runLoad } from './load.js';
 import { every, fmt, log } from './log.js';
 import { firstDifference, normalizeReply, runNaive, type NaiveDeps } from './naive.js';
 import type { ImportFileResult, QueryResult, ScaleConfig, ScaleResult } from './result-types.js';
+import { approximateItemBytes } from './item-bytes.js';
 import { latencySummary, median } from './stats.js';
 
 const TABLE_PREFIX = 'bench';
@@ -436,19 +437,6 @@ async function rollupItemStats(runtime: Runtime): Promise<ScaleResult['aggregati
   } finally {
     client.destroy();
   }
-}
-
-/** DynamoDB's item size: attribute names plus values (numbers about one byte per two digits). */
-function approximateItemBytes(item: Record<string, unknown>): number {
-  let bytes = 0;
-  for (const [name, value] of Object.entries(item)) {
-    bytes += Buffer.byteLength(name);
-    if (typeof value === 'number') bytes += Math.ceil(String(Math.abs(value)).replace('.', '').length / 2) + 1;
-    else if (typeof value === 'string') bytes += Buffer.byteLength(value);
-    else if (value instanceof Set) bytes += [...value].reduce((s: number, v) => s + Buffer.byteLength(String(v)), 0);
-    else bytes += Buffer.byteLength(JSON.stringify(value) ?? '');
-  }
-  return bytes;
 }
 
 /**

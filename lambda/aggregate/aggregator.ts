@@ -4,7 +4,9 @@
  * 1. Look up which records are already claimed by an intent (an earlier, possibly crashed, attempt).
  * 2. Finish every claimed intent that is not done: its stored records are re-applied; item updates are
  *    conditional on the intent's marker, so what was already absorbed is skipped.
- * 3. Put the unclaimed records into a new intent: store it, claim its records, apply, mark done.
+ * 3. Put the unclaimed records into a new intent: store it, claim its records (each claim conditional:
+ *    a record a concurrent invocation claimed first stays with that invocation), apply the records it
+ *    owns, mark done.
  *    The markers of done intents are removed later, in bulk, by the marker sweep.
  * Deltas are the facts of the new image minus the facts of the old image, so inserts, corrections
  * and deletions all move the figures correctly.
@@ -41,6 +43,10 @@ export interface AggregatorDeps {
 export interface BatchOutcome {
   applied: number;
   skippedAlreadyApplied: number;
+  /** The intent of the batch's fresh records (the same records always give the same id). */
+  intentId: string | undefined;
+  /** Of those skipped, records a concurrent invocation claimed between this one's lookup and its claim. */
+  claimedElsewhere: number;
   intentsFinished: number;
   itemsUpdated: number;
   /** UpdateItem requests and the write units they consumed (DynamoDB's ConsumedCapacity). */
@@ -73,6 +79,8 @@ export async function aggregateBatch(records: readonly ChangeRecord[], deps: Agg
   const outcome: BatchOutcome = {
     applied: 0,
     skippedAlreadyApplied: 0,
+    intentId: undefined,
+    claimedElsewhere: 0,
     intentsFinished: 0,
     itemsUpdated: 0,
     rollupUpdates: 0,
@@ -90,9 +98,10 @@ export async function aggregateBatch(records: readonly ChangeRecord[], deps: Agg
     if (!intent) throw new Error(`Aggregation journal: intent ${intentId} is claimed but missing`);
     for (const id of intent.eventIds) covered.add(id);
     if (intent.status === 'DONE') continue;
-    // Re-claim all of the intent's records: an earlier attempt may have crashed while claiming them.
-    await deps.journal.claim(intent.eventIds, intentId);
-    await applyIntent(intentId, intent.payload as ChangeRecord[], deps, outcome);
+    // Re-claim all of the intent's records (an earlier attempt may have crashed while claiming them);
+    // it applies the ones it owns, which are the same on every attempt.
+    const owned = await deps.journal.claim(intent.eventIds, intentId);
+    await applyIntent(intentId, (intent.payload as ChangeRecord[]).filter((r) => owned.has(r.eventID)), deps, outcome);
     outcome.intentsFinished++;
   }
   const fresh = records.filter((r) => !covered.has(r.eventID));
@@ -100,10 +109,20 @@ export async function aggregateBatch(records: readonly ChangeRecord[], deps: Agg
   if (fresh.length > 0) {
     const ids = fresh.map((r) => r.eventID);
     const intentId = createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 40);
-    await deps.journal.writeIntent(intentId, ids, fresh);
-    await deps.journal.claim(ids, intentId);
-    await applyIntent(intentId, fresh, deps, outcome);
-    outcome.applied = fresh.length;
+    outcome.intentId = intentId;
+    if ((await deps.journal.writeIntent(intentId, ids, fresh)) === 'DONE') {
+      // A duplicate delivery of exactly these records that a concurrent invocation finished meanwhile.
+      outcome.skippedAlreadyApplied = records.length;
+      return outcome;
+    }
+    const owned = await deps.journal.claim(ids, intentId);
+    // Records another invocation claimed between our lookup and our claim are applied by that invocation
+    // (or by the retry of its batch, which finds its claims).
+    const mine = fresh.filter((r) => owned.has(r.eventID));
+    outcome.claimedElsewhere = fresh.length - mine.length;
+    outcome.skippedAlreadyApplied += outcome.claimedElsewhere;
+    await applyIntent(intentId, mine, deps, outcome);
+    outcome.applied = mine.length;
   }
   return outcome;
 }

@@ -19,6 +19,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { TTL_ATTRIBUTE } from './table-schema.js';
+import pLimit from 'p-limit';
 import { batchGet, batchWrite } from './batch.js';
 import { journalKeys } from './keys.js';
 
@@ -50,19 +51,44 @@ export class AggregationJournal {
     return out;
   }
 
-  async claim(eventIds: readonly string[], intentId: string): Promise<void> {
+  /**
+   * Claims each record for this intent, unless another intent claimed it first; returns the records this
+   * intent owns. The condition makes two concurrent invocations whose record sets overlap (a duplicate
+   * delivery racing a bisected retry, or lanes of ParallelizationFactor > 1 around a resharding) share the
+   * records instead of both applying them. Every claim is attempted before anything is applied, so the set
+   * an intent owns never changes once it is returned: a retry of the intent applies exactly the same records.
+   */
+  async claim(eventIds: readonly string[], intentId: string, concurrency = 32): Promise<Set<string>> {
     const ttl = expiresAt();
-    await batchWrite(
-      this.client,
-      this.table,
-      eventIds.map((eventId) => ({
-        PutRequest: { Item: marshall({ ...journalKeys.eventClaim(eventId), eventId, intentId, [TTL_ATTRIBUTE]: ttl }) },
-      })),
+    const limit = pLimit(concurrency);
+    const won = new Set<string>();
+    await Promise.all(
+      eventIds.map((eventId) =>
+        limit(async () => {
+          try {
+            await this.client.send(
+              new PutItemCommand({
+                TableName: this.table,
+                Item: marshall({ ...journalKeys.eventClaim(eventId), eventId, intentId, [TTL_ATTRIBUTE]: ttl }),
+                ConditionExpression: 'attribute_not_exists(pk) OR intentId = :mine',
+                ExpressionAttributeValues: marshall({ ':mine': intentId }),
+              }),
+            );
+            won.add(eventId);
+          } catch (e) {
+            if (!(e instanceof ConditionalCheckFailedException)) throw e;
+          }
+        }),
+      ),
     );
+    return won;
   }
 
-  /** Writes the intent's parts (event ids and payload), then its head: a head always has its parts. */
-  async writeIntent(intentId: string, eventIds: readonly string[], payload: unknown): Promise<void> {
+  /**
+   * Writes the intent's parts (event ids and payload), then its head: a head always has its parts.
+   * Returns the intent's status: DONE when an earlier delivery of the same records finished it.
+   */
+  async writeIntent(intentId: string, eventIds: readonly string[], payload: unknown): Promise<'PENDING' | 'DONE'> {
     const bytes = gzipSync(Buffer.from(JSON.stringify({ eventIds, payload })));
     const parts: Buffer[] = [];
     for (let i = 0; i < bytes.length; i += PART_BYTES) parts.push(bytes.subarray(i, i + PART_BYTES));
@@ -74,17 +100,28 @@ export class AggregationJournal {
         PutRequest: { Item: marshall({ ...journalKeys.intentPart(intentId, i), data, [TTL_ATTRIBUTE]: ttl }) },
       })),
     );
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.table,
-        Item: marshall({
-          ...journalKeys.intentHead(intentId),
-          status: 'PENDING',
-          parts: parts.length,
-          [TTL_ATTRIBUTE]: ttl,
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: marshall({
+            ...journalKeys.intentHead(intentId),
+            status: 'PENDING',
+            parts: parts.length,
+            [TTL_ATTRIBUTE]: ttl,
+          }),
+          // The same records give the same intent id: a concurrent or later duplicate must not turn a done
+          // intent back to pending (the marker sweep would then let it be applied a second time).
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
-      }),
-    );
+      );
+      return 'PENDING';
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      const old = e.Item ? (unmarshall(e.Item) as { status?: string }) : undefined;
+      return old?.status === 'DONE' ? 'DONE' : 'PENDING';
+    }
   }
 
 
@@ -116,27 +153,37 @@ export class AggregationJournal {
   }
 
   /**
-   * Of these intents, those that can never be applied again: done, or gone (a head outlives every
-   * redelivery of its records by days, so a missing head means an intent that expired long ago).
+   * Of these intents, those that can never be applied again: done before `doneBefore`, or gone (a head
+   * outlives every redelivery of its records by days, so a missing head means an intent that expired long ago).
+   * The cut-off keeps the markers of an intent that was just finished: a duplicate invocation of the same
+   * records may still be applying it, and only the markers stop it from adding the deltas twice.
    */
-  async finishedIntents(intentIds: readonly string[]): Promise<Set<string>> {
+  async finishedIntents(intentIds: readonly string[], doneBefore: Date): Promise<Set<string>> {
     const heads = await batchGet(this.client, this.table, intentIds.map((id) => marshall(journalKeys.intentHead(id))));
-    const status = new Map<string, string>();
+    const found = new Map<string, { status: string; doneAt?: string }>();
     for (const item of heads) {
-      const head = unmarshall(item) as { pk: string; status: string };
-      status.set(head.pk.slice(journalKeys.intentPartition('').length), head.status);
+      const head = unmarshall(item) as { pk: string; status: string; doneAt?: string };
+      found.set(head.pk.slice(journalKeys.intentPartition('').length), head);
     }
-    return new Set(intentIds.filter((id) => (status.get(id) ?? 'DONE') === 'DONE'));
+    const cutoff = doneBefore.toISOString();
+    return new Set(
+      intentIds.filter((id) => {
+        const head = found.get(id);
+        if (!head) return true;
+        // Heads written before doneAt existed count as done long ago.
+        return head.status === 'DONE' && (head.doneAt === undefined || head.doneAt < cutoff);
+      }),
+    );
   }
 
-  async markDone(intentId: string): Promise<void> {
+  async markDone(intentId: string, at: Date = new Date()): Promise<void> {
     await this.client.send(
       new UpdateItemCommand({
         TableName: this.table,
         Key: marshall(journalKeys.intentHead(intentId)),
-        UpdateExpression: 'SET #s = :done',
+        UpdateExpression: 'SET #s = :done, doneAt = :at',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: marshall({ ':done': 'DONE' }),
+        ExpressionAttributeValues: marshall({ ':done': 'DONE', ':at': at.toISOString() }),
       }),
     );
   }

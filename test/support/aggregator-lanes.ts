@@ -26,6 +26,8 @@ export interface Counters {
   /** Write capacity units DynamoDB reports (ReturnConsumedCapacity is asked for on writes when `meterWrites`). */
   writeUnits: number;
   crashes: number;
+  /** Rollup item updates and their write units, per item (pk|sk): how hot the hottest item runs. */
+  perItem: Map<string, { updates: number; writeUnits: number }>;
 }
 
 export const newCounters = (): Counters => ({
@@ -35,6 +37,7 @@ export const newCounters = (): Counters => ({
   transactionCancellations: 0,
   writeUnits: 0,
   crashes: 0,
+  perItem: new Map(),
 });
 
 const WRITES = new Set(['UpdateItemCommand', 'PutItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
@@ -56,6 +59,11 @@ export interface InstanceOptions {
   meterWrites?: boolean;
   /** Fail the Nth UpdateItem of this instance: a Lambda dying mid-batch. */
   crashAtUpdate?: number;
+  /**
+   * Awaited before the instance's first record claim is sent: a barrier here makes concurrent invocations
+   * all look up their claims before any of them claims, the race the conditional claims exist for.
+   */
+  beforeFirstClaim?: () => Promise<void>;
 }
 
 /** A DynamoDB client as one Lambda instance would hold it (maxAttempts as lambda/store/client.ts), with counting. */
@@ -68,6 +76,7 @@ export function instanceClient(options: InstanceOptions): DynamoDBClient {
   });
   const c = options.counters;
   let updates = 0;
+  let claimed = false;
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = context.commandName as string;
@@ -77,14 +86,28 @@ export function instanceClient(options: InstanceOptions): DynamoDBClient {
         c.crashes++;
         throw new Error('injected crash');
       }
+      if (name === 'PutItemCommand' && !claimed && purposeOf(input as Parameters<typeof purposeOf>[0]) === 'claim') {
+        claimed = true;
+        await options.beforeFirstClaim?.();
+      }
       if (options.meterWrites && WRITES.has(name)) input.ReturnConsumedCapacity = 'TOTAL';
       try {
         const out = await next(args);
         const output = out.output as { $metadata?: { attempts?: number }; ConsumedCapacity?: unknown };
         c.sdkRetries += Math.max(0, (output.$metadata?.attempts ?? 1) - 1);
         const consumed = output.ConsumedCapacity;
+        let units = 0;
         for (const cc of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as Array<{ CapacityUnits?: number }>) {
-          c.writeUnits += cc.CapacityUnits ?? 0;
+          units += cc.CapacityUnits ?? 0;
+        }
+        c.writeUnits += units;
+        const key = (input as { Key?: Record<string, { S?: string }> }).Key;
+        if (name === 'UpdateItemCommand' && key && purposeOf(input as Parameters<typeof purposeOf>[0]) === 'rollupMarker') {
+          const id = `${key.pk?.S}|${key.sk?.S}`;
+          const tally = c.perItem.get(id) ?? { updates: 0, writeUnits: 0 };
+          tally.updates++;
+          tally.writeUnits += units;
+          c.perItem.set(id, tally);
         }
         return out;
       } catch (e) {
@@ -115,8 +138,13 @@ export interface LaneDeps {
 }
 
 /** One invocation on a fresh instance (Lambda may route any invocation to a new execution environment). */
-export async function invoke(event: DynamoDBStreamEvent, deps: LaneDeps, crashAtUpdate?: number): Promise<BatchOutcome> {
-  const ddb = instanceClient({ ...deps, crashAtUpdate });
+export async function invoke(
+  event: DynamoDBStreamEvent,
+  deps: LaneDeps,
+  crashAtUpdate?: number,
+  beforeFirstClaim?: () => Promise<void>,
+): Promise<BatchOutcome> {
+  const ddb = instanceClient({ ...deps, crashAtUpdate, beforeFirstClaim });
   try {
     return await aggregateBatch(changeRecords(event), {
       journal: new AggregationJournal(ddb, deps.statsTable),
@@ -189,6 +217,23 @@ export function sumCounters(all: readonly Counters[]): Counters {
     out.transactionCancellations += c.transactionCancellations;
     out.writeUnits += c.writeUnits;
     out.crashes += c.crashes;
+    for (const [id, t] of c.perItem) {
+      const sum = out.perItem.get(id) ?? { updates: 0, writeUnits: 0 };
+      sum.updates += t.updates;
+      sum.writeUnits += t.writeUnits;
+      out.perItem.set(id, sum);
+    }
   }
   return out;
+}
+
+/** Resolves once `parties` callers wait on it: every caller waits for the slowest. */
+export function barrier(parties: number): () => Promise<void> {
+  let arrived = 0;
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return () => {
+    if (++arrived >= parties) open();
+    return opened;
+  };
 }
