@@ -7,9 +7,19 @@ import { parseArgs } from 'node:util';
  * flag away.
  */
 export const DEFAULT_SCALES = [6_000, 60_000];
+/**
+ * National scales, in participants per regency (all 514): a tenfold step, small enough that the whole
+ * country settles in minutes on DynamoDB Local; the lanes replay the smaller one.
+ */
+export const DEFAULT_NATIONAL = [5, 50];
+export const DEFAULT_LANES = [1, 4];
 
 export interface BenchOptions {
   scales: number[];
+  /** Participants per regency of each national scale (bench/national-run.ts); empty skips it. */
+  national: number[];
+  /** Concurrent aggregator lanes to replay the smallest national scale with; empty skips it. */
+  lanes: number[];
   runs: number;
   warmupRuns: number;
   naiveRuns: number;
@@ -26,7 +36,9 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]
 
-  --scales ${DEFAULT_SCALES.join(',').padEnd(14)} participants per scale (demo data, East Java, 2024-01..2025-12, 38 regencies)
+  --scales ${DEFAULT_SCALES.join(',').padEnd(14)} participants per scale; none skips (demo data, East Java, 2024-01..2025-12, 38 regencies)
+  --national ${DEFAULT_NATIONAL.join(',').padEnd(12)} participants per regency of each national scale (all 514 regencies); none skips
+  --lanes ${DEFAULT_LANES.join(',').padEnd(15)} concurrent aggregator lanes replaying the smallest national scale; none skips
   --runs 200             timed runs per dashboard query (after --warmup runs)
   --warmup 10            untimed runs per query first
   --naive-runs 3         runs of each naive baseline query
@@ -45,6 +57,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     args: argv,
     options: {
       scales: { type: 'string', default: DEFAULT_SCALES.join(',') },
+      national: { type: 'string', default: DEFAULT_NATIONAL.join(',') },
+      lanes: { type: 'string', default: DEFAULT_LANES.join(',') },
       runs: { type: 'string', default: '200' },
       warmup: { type: 'string', default: '10' },
       'naive-runs': { type: 'string', default: '3' },
@@ -65,10 +79,16 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     if (!/^\d+$/.test(value) || Number(value) < least) throw new Error(`--${name} must be a whole number ≥ ${least}, got ${value}`);
     return Number(value);
   };
-  const scales = values.scales.split(',').map((s) => count('scales', s.trim().replaceAll('_', ''), 100));
+  const list = (name: string, value: string, least: number) =>
+    value === 'none' ? [] : value.split(',').map((s) => count(name, s.trim().replaceAll('_', ''), least));
+  const scales = list('scales', values.scales, 100);
+  const national = [...new Set(list('national', values.national, 1))].sort((a, b) => a - b);
+  const lanes = [...new Set(list('lanes', values.lanes, 1))].sort((a, b) => a - b);
   if (new Set(scales).size !== scales.length) throw new Error('--scales has a scale twice');
   return {
     scales: [...scales].sort((a, b) => a - b),
+    national,
+    lanes,
     runs: count('runs', values.runs, 1),
     warmupRuns: count('warmup', values.warmup, 0),
     naiveRuns: count('naive-runs', values['naive-runs'], 1),

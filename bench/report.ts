@@ -4,6 +4,7 @@
  */
 import type { BundleSize, ColdStartResult } from './bundles.js';
 import type { DynamoUsage, TableUsage } from './dynamo-meter.js';
+import { nationalChecks, renderNational } from './national-report.js';
 import { DEFAULT_SCALES } from './options.js';
 import type { BenchResults, QueryResult, ScaleResult } from './result-types.js';
 
@@ -65,6 +66,10 @@ function issueScalesEstimateMs(results: BenchResults): number | undefined {
 }
 
 export function checkTargets(results: BenchResults): TargetCheck[] {
+  return [...provincialChecks(results), ...nationalChecks(results.national ?? [])];
+}
+
+function provincialChecks(results: BenchResults): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const small = results.scales[0];
   const large = results.scales.at(-1);
@@ -531,6 +536,8 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
       );
     }
   }
+
+  push(...renderNational(results.national ?? []));
 
   push('## Lambda bundles and cold start', '');
   table(

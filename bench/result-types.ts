@@ -1,3 +1,4 @@
+import type { NationalScaleResult } from './national-types.js';
 /** The shape of bench/results.json: one entry per scale plus what is measured once per run. */
 import type { BundleSize, ColdStartResult } from './bundles.js';
 import type { CeilingRun } from './ceiling.js';
@@ -105,8 +106,10 @@ export interface ScaleResult {
 export interface BenchResults {
   generatedBy: string;
   machine: MachineInfo;
-  options: { scales: number[]; runs: number; naiveRuns: number; loadConnections: number; loadSeconds: number; coldStarts: number };
+  options: { scales: number[]; national?: number[]; runs: number; naiveRuns: number; loadConnections: number; loadSeconds: number; coldStarts: number };
   bundles: BundleSize[];
   scales: ScaleResult[];
+  /** The national shape (bench/national-run.ts): every regency of the country, at each --national scale. */
+  national?: NationalScaleResult[];
   totalMs: number;
 }

@@ -15,6 +15,7 @@ import { fmt, log } from './log.js';
 import { machineInfo } from './machine.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
 import { checkTargets, renderMarkdown } from './report.js';
+import type { NationalScaleConfig, NationalScaleResult } from './national-types.js';
 import type { BenchResults, ScaleConfig, ScaleResult } from './result-types.js';
 
 /** The scale worker's heap: the largest scales keep every imported item in memory for the ceiling run. */
@@ -31,7 +32,7 @@ async function main(options: BenchOptions): Promise<void> {
   mkdirSync(workDir, { recursive: true });
   const machine = machineInfo();
   log('bench', `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB; load average ${machine.loadAverageAtStart.join(' ')}`);
-  log('bench', `scales ${options.scales.map(fmt.int).join(', ')} participants; results to ${options.out}.md and .json`);
+  log('bench', `scales ${options.scales.map(fmt.int).join(', ') || 'none'} participants, national ${options.national.join(', ') || 'none'} per regency; results to ${options.out}.md and .json`);
 
   const bundles = await buildBundles(workDir);
   const api = bundles.find((b) => b.id === 'api')!;
@@ -55,8 +56,24 @@ async function main(options: BenchOptions): Promise<void> {
       // Once per run, against the first scale's database: what it loads does not depend on the data.
       ...(index === 0 ? { coldStart: { bundlePath: api.path, runs: options.coldStarts, nodeFlags: COLD_START_FLAGS } } : {}),
     };
-    await runScale(config);
+    await runWorker('scale-run.ts', 'BENCH_SCALE', config, `scale ${config.participants}`);
     scales.push(JSON.parse(readFileSync(config.resultFile, 'utf8')) as ScaleResult);
+  }
+
+  const national: NationalScaleResult[] = [];
+  for (const [index, perRegency] of options.national.entries()) {
+    log('bench', `—— national ${index + 1}/${options.national.length}: ${perRegency} participants in each regency ——`);
+    const config: NationalScaleConfig = {
+      perRegency,
+      seed: options.seed,
+      workDir,
+      resultFile: join(workDir, `national-${perRegency}.json`),
+      runs: Math.min(options.runs, 50),
+      warmupRuns: Math.min(options.warmupRuns, 3),
+      lanes: index === 0 ? options.lanes : [],
+    };
+    await runWorker('national-run.ts', 'BENCH_NATIONAL', config, `national ${perRegency}/regency`);
+    national.push(JSON.parse(readFileSync(config.resultFile, 'utf8')) as NationalScaleResult);
   }
 
   const results: BenchResults = {
@@ -64,6 +81,7 @@ async function main(options: BenchOptions): Promise<void> {
     machine,
     options: {
       scales: options.scales,
+      national: options.national,
       runs: options.runs,
       naiveRuns: options.naiveRuns,
       loadConnections: options.loadConnections,
@@ -72,6 +90,7 @@ async function main(options: BenchOptions): Promise<void> {
     },
     bundles: bundles.map((b) => ({ ...b, path: relative(PROJECT_ROOT, b.path) })),
     scales,
+    national,
     totalMs: performance.now() - started,
   };
   writeResults(results, options.out);
@@ -90,20 +109,21 @@ function writeResults(results: BenchResults, outOption: string): void {
   log('bench', `done in ${(results.totalMs / 60_000).toFixed(1)} min: ${relative(process.cwd(), `${out}.md`)}, ${relative(process.cwd(), `${out}.json`)}`);
 }
 
-function runScale(config: ScaleConfig): Promise<void> {
-  const worker = join(PROJECT_ROOT, 'bench', 'scale-run.ts');
+/** Runs one bench worker (a scale, or a national scale) in its own Node process, its configuration in `envName`. */
+function runWorker(file: string, envName: string, config: unknown, what: string): Promise<void> {
+  const worker = join(PROJECT_ROOT, 'bench', file);
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, '--import', 'tsx', worker], {
       cwd: PROJECT_ROOT,
       // NODE_ENV as the Lambda bundles have it built in (cdk/bundling.ts, DEFINES): the handler the
       // worker serves then runs graphql-js as deployed, not in its development mode.
-      env: { ...process.env, NODE_ENV: 'production', BENCH_SCALE: JSON.stringify(config) },
+      env: { ...process.env, NODE_ENV: 'production', [envName]: JSON.stringify(config) },
       stdio: 'inherit',
     });
     // Ctrl-C reaches the worker too (same process group); it stops its DynamoDB Local itself.
     child.once('error', reject);
     child.once('exit', (code, signal) =>
-      code === 0 ? resolveRun() : reject(new Error(`scale ${config.participants} failed (${signal ?? `exit code ${code}`})`)),
+      code === 0 ? resolveRun() : reject(new Error(`${what} failed (${signal ?? `exit code ${code}`})`)),
     );
   });
 }
