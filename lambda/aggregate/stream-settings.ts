@@ -16,11 +16,13 @@ export const STREAM_SETTINGS = {
   bisectBatchOnFunctionError: true,
   reportBatchItemFailures: true,
   /**
-   * One batch per shard at a time, for now. Lanes of different keys (ParallelizationFactor > 1) are safe
-   * for disjoint record sets (test/integration/pipeline/concurrent-aggregators.test.ts: 4 lanes, crashes,
-   * redeliveries, exact), but not yet measured (issue 13), and two concurrent invocations whose record
-   * sets overlap without being equal would each apply the shared records: claims are blind batch writes.
-   * AWS only promises "each event at least once, and duplicate processing of records can occur".
+   * One batch per shard at a time, chosen from measurement (bench/results.md, "Concurrent aggregator lanes").
+   * Lanes are safe: claims are conditional, so even overlapping concurrent deliveries apply each record once
+   * (test/integration/pipeline/concurrent-aggregators.test.ts, overlapping-deliveries.test.ts). But each
+   * lane folds fewer records into each rollup item update, so 4 lanes cost about a quarter more write units
+   * per record, and the per-shard order of a key is all a lane buys; a national table's stream already runs
+   * one aggregator per shard, and shards grow with the table's partitions. Raise it if IteratorAge alarms
+   * while write units are to spare.
    */
   parallelizationFactor: 1,
   startingPosition: 'TRIM_HORIZON',
