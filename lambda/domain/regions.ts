@@ -161,6 +161,16 @@ export class RegionCatalog {
   isKnownDistrict(code: string): boolean {
     return this.byCode.get(code)?.level === 'DISTRICT';
   }
+
+  /**
+   * A region a query may filter on: a known region, or `<regency>.00` of a known regency, the cell that
+   * holds a regency's participants without a district. Any other district code is a typo that would
+   * otherwise answer zeros.
+   */
+  isQueryable(code: string): boolean {
+    if (this.byCode.has(code)) return true;
+    return levelOf(code) === 'DISTRICT' && code.endsWith('.00') && this.isKnownRegency(code.slice(0, -3));
+  }
 }
 
 function depthOf(code: string): number {

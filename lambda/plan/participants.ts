@@ -100,7 +100,7 @@ interface ValidFilter {
 
 function validFilter(filter: ParticipantFilter, regions: RegionCatalog, access: Access): ValidFilter {
   const [region] = scopeRegions([filter.region], access)!;
-  const known = region && (regions.get(region) || (levelOf(region) === 'DISTRICT' && regions.isKnownRegency(region.slice(0, 5))));
+  const known = region !== undefined && regions.isQueryable(region);
   if (!region || !known) throw new DomainError('UNKNOWN_REGION', `Unknown region "${filter.region}"`, { region: filter.region });
   const codes = (argument: string, values: readonly string[] | null | undefined, allowed: readonly string[]) => {
     if (!values) return null;
@@ -125,7 +125,7 @@ function validFilter(filter: ParticipantFilter, regions: RegionCatalog, access: 
  * month then ask whether a matching period covers the month (or, without a month, is ongoing).
  */
 export function matchingPeriods(record: ParticipantRecord, f: ValidFilter): CoveragePeriod[] | undefined {
-  const inRegion = record.periods.filter((p) => isWithin(levelOf(f.region) === 'DISTRICT' ? (p.district ?? '') : p.regency, f.region));
+  const inRegion = record.periods.filter((p) => isWithin(levelOf(f.region) === 'DISTRICT' ? (p.district ?? `${p.regency}.00`) : p.regency, f.region));
   const matching = inRegion.filter((p) => (!f.sector || f.sector.includes(p.sector)) && (!f.fundingSource || f.fundingSource.includes(p.funding)));
   if (matching.length === 0) return undefined;
   const current = (p: CoveragePeriod) => (f.month ? p.start <= f.month && (p.end === undefined || f.month <= p.end) : p.end === undefined);

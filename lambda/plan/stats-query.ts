@@ -38,7 +38,7 @@ export function validateQuery(q: StatsQuery, regions: RegionCatalog): ValidQuery
     if (def.values === 'regions') {
       filter[dim] = values.map((v) => {
         const code = normalizeRegionCode(v);
-        const known = code && (regions.get(code) || (levelOf(code) === 'DISTRICT' && regions.isKnownRegency(code.slice(0, 5))));
+        const known = code !== undefined && regions.isQueryable(code);
         if (!code || !known) throw new DomainError('UNKNOWN_REGION', `Unknown region "${v}" in the REGION filter`, { region: v });
         return code;
       });

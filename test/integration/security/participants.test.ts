@@ -62,6 +62,15 @@ describe('participant drill-down', () => {
     expect(province.periods.map((p) => p.regencyCode)).toEqual(['35.10', '35.09']);
   });
 
+  it('drills into the participants without a district as district <regency>.00, and refuses a district that does not exist', async () => {
+    // Every participant here was imported without a district, so Jember's no-district cell holds them all.
+    expect(ids(await all({ region: '35.09.00' }))).toEqual([...JEMBER, '31000000001', '31000000002', '31000000003'].sort());
+    for (const region of ['35.09.99', '35.99.00']) {
+      const res = await platform.graphql(QUERY, { f: { region }, n: 2 });
+      expect(res.errors?.[0]?.extensions, region).toMatchObject({ code: 'UNKNOWN_REGION' });
+    }
+  });
+
   it.each([
     ['ongoing coverage', { status: 'ACTIVE' }, [...JEMBER, '31000000003']],
     ['ended coverage', { status: 'ENDED' }, ['31000000001', '31000000002']],

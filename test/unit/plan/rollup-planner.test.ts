@@ -56,4 +56,15 @@ describe('query validation', () => {
       expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
   });
+
+  it('takes a district filter only for a known district or the no-district cell of a known regency', () => {
+    const withDistrict = new RegionCatalog([...regions.children(undefined, 'REGENCY'), ...regions.provinces(), region('35.09.01', 'DISTRICT', '35.09')]);
+    const filterOn = (code: string) => () => validateQuery({ ...base, measures: ['CLAIMS'], dimensions: [], filter: { REGION: [code] } }, withDistrict);
+    expect(filterOn('35.09.01')).not.toThrow();
+    // Participants without a district sit in `<regency>.00`: a user can ask for them.
+    expect(filterOn('35.09.00')).not.toThrow();
+    for (const typo of ['35.09.99', '35.10.01', '35.11.00']) {
+      expect(filterOn(typo), typo).toThrow(expect.objectContaining({ code: 'UNKNOWN_REGION' }));
+    }
+  });
 });
