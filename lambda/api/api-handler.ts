@@ -93,6 +93,8 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       };
       contexts.set(event, {
         ...shared,
+        // Each request reads an item once, however many of its queries need it.
+        rollups: shared.rollups.forRequest(),
         requestId: event.requestContext.requestId,
         principal,
         access,

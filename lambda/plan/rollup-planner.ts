@@ -19,6 +19,11 @@ export interface SourceNeed {
   scope: readonly string[] | undefined;
   granularity: Granularity;
   buckets: readonly Bucket[];
+  /**
+   * Every operand read from this source is a stock (its value for a period is its last month's), so a
+   * rollup kept per month needs only the last month of each bucket, not every month.
+   */
+  stocksOnly?: boolean;
 }
 
 export interface ReadPlan {
@@ -32,6 +37,11 @@ export interface ReadPlan {
    * their items are fetched by key. A partition not listed is read whole, every block of each bucket.
    */
   blocks: Record<string, string[]>;
+  /**
+   * Only these stored buckets, when a rollup kept per month answers coarser buckets of stocks: the last
+   * month of each (a year ranking reads 2 months per partition instead of 24). Undefined = the whole range.
+   */
+  storedBuckets?: string[];
   /** Items the plan reads at most (partitions × buckets × blocks), weighed by their size: what the planner minimises. */
   cost: number;
 }
@@ -100,9 +110,11 @@ export function planSource(need: SourceNeed, regions: RegionCatalog): ReadPlan {
     if (!rollup.granularities.includes(granularity)) continue;
     const fromBucket = yearly ? first.first.slice(0, 4) : granularity === need.granularity ? first.id : first.first;
     const toBucket = yearly ? last.last.slice(0, 4) : granularity === need.granularity ? last.id : last.last;
+    const sampled = !yearly && granularity !== need.granularity && need.stocksOnly === true;
+    const storedBuckets = sampled ? need.buckets.map((b) => b.last) : undefined;
     const bucketCount = yearly
       ? Number(toBucket) - Number(fromBucket) + 1
-      : granularity === need.granularity
+      : granularity === need.granularity || storedBuckets
         ? need.buckets.length
         : monthIndex(last.last) - monthIndex(first.first) + 1;
     if (depth(rollup.level) < depth(need.cellLevel)) continue;
@@ -119,7 +131,7 @@ export function planSource(need: SourceNeed, regions: RegionCatalog): ReadPlan {
     // Bigger cells cost more to read: weigh by the rollup's dimensions and by how much finer it is.
     const weight = (1 + rollup.dimensions.length) * (1 + depth(rollup.level) - depth(need.cellLevel));
     const cost = items * weight;
-    if (!best || cost < best.cost) best = { rollup, granularity, partitions, fromBucket, toBucket, blocks, cost };
+    if (!best || cost < best.cost) best = { rollup, granularity, partitions, fromBucket, toBucket, blocks, ...(storedBuckets ? { storedBuckets } : {}), cost };
   }
   if (!best) {
     throw new DomainError(

@@ -6,10 +6,10 @@
 import { PROGRAMS } from '../domain/codes.js';
 import type { AttributeDimension, Dimension } from '../domain/dimensions.js';
 import { baseOperands, requireMeasure, type Source } from '../domain/measures.js';
-import { monthIndex, type Bucket, type Granularity } from '../domain/period.js';
+import { bucketsBetween, monthIndex, parseBucket, type Bucket, type Granularity } from '../domain/period.js';
 import { ancestorAt, isWithin, type RegionCatalog } from '../domain/regions.js';
 import { ALL_SECTORS } from '../domain/rollups.js';
-import type { ReadCounter, RollupStore } from '../store/rollup-store.js';
+import type { ReadCounter, RollupItemAt, RollupStore } from '../store/rollup-store.js';
 import { decodeCells, type Cell } from './cells.js';
 import { planSource, type ReadPlan } from './rollup-planner.js';
 import { scopeStatsQuery, type Access } from './scope.js';
@@ -81,26 +81,14 @@ export async function runStats(query: StatsQuery, deps: StatsDeps): Promise<Stat
           scope: q.filter.REGION,
           granularity: q.granularity,
           buckets: q.buckets,
+          stocksOnly: [...operands.values()].every((o) => o.measure.source !== source || o.measure.temporal === 'stock'),
         },
         deps.regions,
       ),
     );
   }
   const cellsBySource = new Map<Source, CellsByBucket>();
-  await Promise.all(
-    [...plans].map(async ([source, plan]) => {
-      const perPartition = await Promise.all(
-        plan.partitions.map(async (partition) => {
-          const blocks = plan.blocks[partition];
-          const items = blocks
-            ? await deps.rollups.readBlocks(plan.rollup.id, plan.granularity, partition, plan.fromBucket, plan.toBucket, blocks, deps.counter)
-            : await deps.rollups.readRange(plan.rollup.id, plan.granularity, partition, plan.fromBucket, plan.toBucket, deps.counter);
-          return items.flatMap((it) => decodeCells(plan.rollup, partition, it.bucket, it.attributes));
-        }),
-      );
-      cellsBySource.set(source, byBucket(perPartition.flat()));
-    }),
-  );
+  await Promise.all([...plans].map(async ([source, plan]) => cellsBySource.set(source, byBucket(await readPlan(plan, deps)))));
 
   // operand -> group key -> value; group key = bucket id + dims.
   const groups = new Map<string, { bucket: Bucket; dims: Partial<Record<Dimension, string>> }>();
@@ -204,6 +192,33 @@ function populationsOf(operands: Operand[], base: (o: Operand) => number, months
     out[population] = { size, present };
   }
   return out;
+}
+
+/**
+ * The cells a plan reads. Items whose keys are known (some blocks of a region-blocked rollup; every item of
+ * an unsplit rollup read across partitions or for some months only) are fetched together, 100 keys a
+ * request, whatever the partition: a national view of 38 provinces is then one or a few requests instead
+ * of one Query per province. A partition read whole otherwise is one Query (per stored bucket when only
+ * some months are needed), which within one partition costs fewer read units than keys would.
+ */
+async function readPlan(plan: ReadPlan, deps: StatsDeps): Promise<Cell[]> {
+  const stored = plan.storedBuckets ?? bucketsBetween(parseBucket(plan.fromBucket).first, parseBucket(plan.toBucket).last, plan.granularity).map((b) => b.id);
+  const unsplitByKey = plan.rollup.blockBy.length === 0 && (plan.storedBuckets !== undefined || plan.partitions.length > 1);
+  const byKey: RollupItemAt[] = [];
+  const ranges: Array<{ partition: string; from: string; to: string }> = [];
+  for (const partition of plan.partitions) {
+    const blocks = plan.blocks[partition] ?? (unsplitByKey ? [''] : undefined);
+    if (blocks) for (const bucket of stored) for (const block of blocks) byKey.push({ partition, bucket, block });
+    else if (plan.storedBuckets) for (const bucket of plan.storedBuckets) ranges.push({ partition, from: bucket, to: bucket });
+    else ranges.push({ partition, from: plan.fromBucket, to: plan.toBucket });
+  }
+  const [keyed, ...ranged] = await Promise.all([
+    byKey.length > 0 ? deps.rollups.readItems(plan.rollup.id, plan.granularity, byKey, deps.counter) : Promise.resolve([]),
+    ...ranges.map(async (r) =>
+      (await deps.rollups.readRange(plan.rollup.id, plan.granularity, r.partition, r.from, r.to, deps.counter)).map((it) => ({ partition: r.partition, ...it })),
+    ),
+  ]);
+  return [...keyed!, ...ranged.flat()].flatMap((it) => decodeCells(plan.rollup, it.partition, it.bucket, it.attributes));
 }
 
 function combine(measure: string, base: (o: Operand) => number): number | null {

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import pLimit from 'p-limit';
-import { bucketsBetween, parseBucket, type Granularity } from '../domain/period.js';
+import type { Granularity } from '../domain/period.js';
 import { batchGet, GET_BATCH } from './batch.js';
 import {
   bucketOfRollupSortKey,
@@ -49,11 +49,39 @@ export interface WriteReport {
   largestItemId: string | undefined;
 }
 
+/** One stored item of a rollup, by where it sits: its partition, bucket and block. */
+export interface RollupItemAt {
+  partition: string;
+  bucket: string;
+  block: string;
+}
+
+export interface StoredRollupItem {
+  partition: string;
+  bucket: string;
+  attributes: Record<string, unknown>;
+}
+
 export class RollupStore {
+  /**
+   * Reads already made by this request, by item key or by partition range (only on a store from
+   * `forRequest`): an answer built from several statistics queries (a national realization and each
+   * province's) reads each item once, and sees one state of it.
+   */
+  private readonly cache: Map<string, Promise<unknown>> | undefined;
+
   constructor(
     private readonly client: DynamoDBClient,
     private readonly table: string,
-  ) {}
+    cache?: Map<string, Promise<unknown>>,
+  ) {
+    this.cache = cache;
+  }
+
+  /** A store for one API request: same client and table, with its own read cache. */
+  forRequest(): RollupStore {
+    return new RollupStore(this.client, this.table, new Map());
+  }
 
   /**
    * Adds the deltas of one intent to the items. Each chunk of an item is guarded by a marker
@@ -166,34 +194,57 @@ export class RollupStore {
   }
 
   /**
-   * Some blocks of one rollup partition, for buckets `fromBucket`..`toBucket`, fetched by key
-   * (BatchGetItem, 100 keys a request): a region-blocked rollup read for a few of its regions.
+   * Rollup items by key (BatchGetItem, 100 keys a request), across partitions: the blocks a region-blocked
+   * rollup holds for a few of its regions, or the last month of each bucket of a stock. Absent items
+   * (nothing there yet) are left out.
    */
-  async readBlocks(
+  async readItems(rollupId: string, granularity: Granularity, refs: readonly RollupItemAt[], counter?: ReadCounter): Promise<StoredRollupItem[]> {
+    const keyed = refs.map((ref) => {
+      const key = rollupItemKey({ rollupId, granularity, ...ref });
+      return { ref, key, id: rollupItemIdOfKey(key) };
+    });
+    const missing = keyed.filter((k) => !this.cache?.has(`item:${k.id}`));
+    if (missing.length > 0) {
+      const fetched = batchGet(this.client, this.table, missing.map((k) => marshall(k.key)), { consistentRead: false }).then((found) => {
+        if (counter) {
+          counter.requests += Math.ceil(missing.length / GET_BATCH);
+          counter.items += found.length;
+        }
+        const byId = new Map<string, Record<string, unknown>>();
+        for (const item of found) {
+          const plain = unmarshall(item);
+          byId.set(rollupItemIdOfKey({ pk: plain.pk as string, sk: plain.sk as string }), plain);
+        }
+        return byId;
+      });
+      for (const k of missing) this.cache?.set(`item:${k.id}`, fetched.then((byId) => byId.get(k.id)));
+      if (!this.cache) {
+        const byId = await fetched;
+        return collect(keyed.map((k) => ({ ref: k.ref, attributes: byId.get(k.id) })));
+      }
+    }
+    const found = await Promise.all(keyed.map(async (k) => ({ ref: k.ref, attributes: (await this.cache!.get(`item:${k.id}`)) as Record<string, unknown> | undefined })));
+    return collect(found);
+  }
+
+  /** The items (every block) of one rollup partition for buckets `fromBucket`..`toBucket` (bucket ids sort in time order). */
+  async readRange(
     rollupId: string,
     granularity: Granularity,
     partition: string,
     fromBucket: string,
     toBucket: string,
-    blocks: readonly string[],
     counter?: ReadCounter,
   ): Promise<Array<{ bucket: string; attributes: Record<string, unknown> }>> {
-    const buckets = bucketsBetween(parseBucket(fromBucket).first, parseBucket(toBucket).last, granularity).map((b) => b.id);
-    const keys = buckets.flatMap((bucket) => blocks.map((block) => marshall(rollupItemKey({ rollupId, granularity, partition, bucket, block }))));
-    if (keys.length === 0) return [];
-    const found = await batchGet(this.client, this.table, keys, { consistentRead: false });
-    if (counter) {
-      counter.requests += Math.ceil(keys.length / GET_BATCH);
-      counter.items += found.length;
-    }
-    return found
-      .map((item) => unmarshall(item))
-      .map((plain) => ({ bucket: bucketOfRollupSortKey(plain.sk as string), attributes: plain }))
-      .sort((a, b) => a.bucket.localeCompare(b.bucket));
+    const cacheKey = `range:${rollupPartitionKey(rollupId, granularity, partition)}|${fromBucket}|${toBucket}`;
+    const cached = this.cache?.get(cacheKey);
+    if (cached) return (await cached) as Array<{ bucket: string; attributes: Record<string, unknown> }>;
+    const read = this.queryRange(rollupId, granularity, partition, fromBucket, toBucket, counter);
+    this.cache?.set(cacheKey, read);
+    return read;
   }
 
-  /** The items (every block) of one rollup partition for buckets `fromBucket`..`toBucket` (bucket ids sort in time order). */
-  async readRange(
+  private async queryRange(
     rollupId: string,
     granularity: Granularity,
     partition: string,
@@ -232,4 +283,11 @@ export class RollupStore {
     } while (startKey);
     return out;
   }
+}
+
+function collect(found: Array<{ ref: RollupItemAt; attributes: Record<string, unknown> | undefined }>): StoredRollupItem[] {
+  return found
+    .filter((f): f is { ref: RollupItemAt; attributes: Record<string, unknown> } => f.attributes !== undefined)
+    .map((f) => ({ partition: f.ref.partition, bucket: f.ref.bucket, attributes: f.attributes }))
+    .sort((a, b) => a.partition.localeCompare(b.partition) || a.bucket.localeCompare(b.bucket));
 }

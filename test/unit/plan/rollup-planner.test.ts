@@ -25,6 +25,19 @@ describe('rollup planner', () => {
     expect(plan.partitions).toEqual(['35.09']);
   });
 
+  it('reads only the last month of each year for stocks, every month for flows', () => {
+    const years = bucketsBetween('2024-01', '2025-12', 'YEAR');
+    const need = { source: 'coverage', dims: [], cellLevel: 'REGENCY', scope: ['35'], granularity: 'YEAR', buckets: years } as const;
+    const stocks = planSource({ ...need, stocksOnly: true }, regions);
+    expect(stocks).toMatchObject({ rollup: { id: 'cov-reg' }, granularity: 'MONTH', storedBuckets: ['2024-12', '2025-12'] });
+    // Participant-months are summed over the months: all 24 are needed.
+    const flows = planSource({ ...need, stocksOnly: false }, regions);
+    expect(flows.storedBuckets).toBeUndefined();
+    expect([flows.fromBucket, flows.toBucket]).toEqual(['2024-01', '2025-12']);
+    // Asked per month, every month is a bucket of its own: nothing to leave out.
+    expect(planSource({ ...need, granularity: 'MONTH', buckets: year, stocksOnly: true }, regions).storedBuckets).toBeUndefined();
+  });
+
   it('reads yearly sources per year whatever the granularity asked', () => {
     const plan = planSource({ source: 'budgets', dims: [], cellLevel: 'REGENCY', scope: ['35'], granularity: 'SEMESTER', buckets: bucketsBetween('2024-01', '2025-12', 'SEMESTER') }, regions);
     expect(plan).toMatchObject({ granularity: 'YEAR', fromBucket: '2024', toBucket: '2025' });
