@@ -30,6 +30,7 @@ import { ensureTables } from './create-tables.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
 import { importFolder } from './load-files.js';
+import { ImportLedger } from '../store/import-ledger.js';
 import { localJwtAuthorizer } from './local-authorizer.js';
 import { devTokenRoute, TOKEN_ROUTE_PATH } from './token-route.js';
 import { exportFilesRoute } from './export-files-route.js';
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
     await ensureTables(clients.ddb, runtime.config);
     const security = loadSecurityConfig();
     await ensureAuditTable(clients.ddb, security.auditTable);
-    console.log(`Tables            ${runtime.config.recordsTable} (with stream), ${runtime.config.statsTable}, ${security.auditTable} (query audit log)`);
+    console.log(`Tables            ${runtime.config.recordsTable} (with stream), ${runtime.config.statsTable}, ${security.auditTable} (query audit log, import ledger)`);
 
     const aggregator = (await import('../aggregate/handler.js')).handler;
     const poller = await startStreamPoller({
@@ -136,7 +137,13 @@ async function main(): Promise<void> {
       writeDemo(dir, { participants, provinces, fullScale: args.scale === 'full' });
       await importFolder(
         dir,
-        { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, regions: runtime.reference.regions, nikHashKey: requireNikHashKey(runtime.config) },
+        {
+          ddb: runtime.ddb,
+          recordsTable: runtime.config.recordsTable,
+          regions: runtime.reference.regions,
+          nikHashKey: requireNikHashKey(runtime.config),
+          ledger: { store: new ImportLedger(runtime.ddb, security.auditTable), who: { subject: 'local-demo' } },
+        },
         console.log,
       );
       await poller.waitForIdle(15 * 60_000);

@@ -17,6 +17,8 @@ import { buildRuntime, type Runtime } from '../../lambda/runtime.js';
 import { loadSecurityConfig } from '../../lambda/api/security-config.js';
 import { ensureAuditTable } from '../../lambda/local/audit-table.js';
 import { AuditLog } from '../../lambda/store/audit-log.js';
+import { ImportLedger } from '../../lambda/store/import-ledger.js';
+import type { ImportSubject } from '../../lambda/domain/import-ledger-entry.js';
 import { graphqlEvent, lambdaContext } from './api-event.js';
 import { authorized, AUDITOR, claimsFor, type TestIdentity } from './identities.js';
 
@@ -29,7 +31,8 @@ export interface TestPlatform {
   clients: LocalClients;
   /** Every event the aggregator was invoked with, in order (for redelivery tests). */
   delivered: DynamoDBStreamEvent[];
-  importCsv(kind: ImportKind, text: string, file?: string): Promise<ImportReport>;
+  /** An import through the import path, recorded in the import ledger as `who` (default subject `test`). */
+  importCsv(kind: ImportKind, text: string | Uint8Array, file?: string, who?: ImportSubject): Promise<ImportReport>;
   /** Waits until the aggregator has processed every stream record written so far. */
   drain(): Promise<void>;
   /**
@@ -102,8 +105,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     delivered,
     aggregator,
     setStreamHandler: (h) => (current = h),
-    importCsv: (kind, text, file = `${kind}.csv`) =>
+    importCsv: (kind, text, file = `${kind}.csv`, who = { subject: 'test' }) =>
       importFile(kind, file, text, {
+        ledger: { store: new ImportLedger(runtime.ddb, auditTable), who },
         ddb: runtime.ddb,
         recordsTable: runtime.config.recordsTable,
         regions: runtime.reference.regions,
