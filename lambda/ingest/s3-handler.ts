@@ -48,10 +48,10 @@ export const handler = async (event: S3Event): Promise<void> => {
     if (report.errors.length > 0) {
       metrics.addMetric('FilesRejected', MetricUnit.Count, 1);
       metrics.publishStoredMetrics();
-      logger.error('import rejected', { file: key, sha256: report.sha256, rows: report.rows, errors: report.errors.slice(0, 500).map(formatRowError) });
+      logger.error('import rejected', { file: key, importId: report.ledgerEntry?.importId, sha256: report.sha256, rows: report.rows, errors: report.errors.slice(0, 500).map(formatRowError) });
       throw new Error(`${key}: ${report.errors.length} error(s); nothing was written`);
     }
-    logger.info('import done', { file: key, sha256: report.sha256, rows: report.rows, written: report.written, unchanged: report.unchanged });
+    logger.info('import done', { file: key, importId: report.ledgerEntry?.importId, sha256: report.sha256, rows: report.rows, written: report.written, unchanged: report.unchanged });
     metrics.addMetric('RowsImported', MetricUnit.Count, report.rows);
     metrics.addMetric('RecordsWritten', MetricUnit.Count, report.written);
     metrics.publishStoredMetrics();

@@ -178,6 +178,19 @@ describe('imports (import ledger)', () => {
     expect((await list({ region: '35.99' })).errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_REGION' });
   });
 
+  it('exports as CSV through export(), one line per import with its hash, and nothing personal in clear', async () => {
+    const res = await platform.graphql<{ export: { delivery: string; content: string; rows: number } }>(
+      `query($q: String!, $v: String) { export(query: $q, variables: $v, format: CSV) { delivery content rows } }`,
+      { q: `query($from: DateTime!, $to: DateTime!) { imports(from: $from, to: $to) { entries { at fileName sha256 outcome written changes { record fields { field old new } } } } }`, v: JSON.stringify({ from, to }) },
+    );
+    expect(res.errors).toBeUndefined();
+    const { delivery, content, rows } = res.data!.export;
+    expect([delivery, rows]).toEqual(['INLINE', 3]);
+    for (const bytes of [roster, corrected, bad]) expect(content).toContain(sha(bytes));
+    for (const nik of Object.values(NIK)) expect(content).not.toContain(nik);
+    for (const word of NAMES.flatMap((n) => n.split(' '))) expect(content).not.toContain(word);
+  });
+
   it('is FORBIDDEN to every other role and to auditors with a region scope', async () => {
     const others: TestIdentity[] = [
       { role: 'MINISTRY' },
