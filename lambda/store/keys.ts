@@ -137,6 +137,8 @@ export const journalKeys = {
   intentPart: (intentId: string, part: number): ItemKey => ({ pk: `AGG#${V}#INTENT#${intentId}`, sk: `PART#${String(part).padStart(4, '0')}` }),
   intentPartition: (intentId: string): string => `AGG#${V}#INTENT#${intentId}`,
   meta: (): ItemKey => ({ pk: `AGG#${V}#META`, sk: 'STATE' }),
+  /** The debounce state of the anomaly runs the aggregator requests (aggregate/anomaly-trigger.ts). */
+  anomalyRun: (): ItemKey => ({ pk: `AGG#${V}#ANOMALY_RUN`, sk: 'STATE' }),
 };
 
 // ---- audit table -------------------------------------------------------------------------------
