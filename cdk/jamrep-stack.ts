@@ -48,7 +48,7 @@ export class JamrepStack extends Stack {
       { graphqlUrl: this.api.graphqlUrl, auth: { mode: 'cognito', ...this.api.hostedSignIn } },
       [this.api.signInDomain],
     );
-    this.auditJobs = new AuditJobs(this, 'AuditJobs', { config, data: this.data });
+    this.auditJobs = new AuditJobs(this, 'AuditJobs', { config, data: this.data, aggregator: this.ingestion.aggregator });
     this.observability = new Observability(this, 'Observability', {
       config,
       httpApi: this.api.httpApi,

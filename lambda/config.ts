@@ -2,7 +2,7 @@
  * Configuration read once from the environment into a typed object. A missing required value is an
  * error, never a warning. Local defaults point at the local platform (`npm start`).
  */
-import { physicalTableName, RECORDS_TABLE, STATS_TABLE } from './store/table-schema.js';
+import { AUDIT_TABLE, physicalTableName, RECORDS_TABLE, STATS_TABLE } from './store/table-schema.js';
 
 export interface AppConfig {
   /** DynamoDB endpoint override; undefined in AWS (the SDK's regional endpoint is used). */
@@ -52,4 +52,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 export function requireNikHashKey(config: Pick<AppConfig, 'nikHashKey'>): string {
   if (!config.nikHashKey) throw new Error('Configuration: NIK_HASH_KEY (or NIK_HASH_KEY_SECRET_ARN) must be set outside local development');
   return config.nikHashKey;
+}
+
+/**
+ * The audit table (query audit log and import ledger): AUDIT_TABLE in AWS, <TABLE_NAME>-audit locally,
+ * by the same naming rule as the other tables.
+ */
+export function loadAuditTableName(env: NodeJS.ProcessEnv = process.env): string {
+  const inLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
+  const prefix = env.TABLE_NAME ?? (inLambda ? undefined : LOCAL_DEFAULTS.tablePrefix);
+  const auditTable = env.AUDIT_TABLE ?? (prefix ? physicalTableName(prefix, AUDIT_TABLE) : undefined);
+  if (!auditTable) throw new Error('Configuration: AUDIT_TABLE (or TABLE_NAME as its prefix) must be set');
+  return auditTable;
 }

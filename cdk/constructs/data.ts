@@ -20,6 +20,7 @@ import {
   TABLES,
   type TableDefinition,
 } from '../../lambda/store/table-schema.js';
+import { auditKeys, importLedgerKeys } from '../../lambda/store/keys.js';
 import type { EnvironmentConfig } from '../config.js';
 
 type TableId = TableDefinition['id'];
@@ -194,13 +195,38 @@ export class Data extends Construct {
   }
 
   /**
-   * API: append entries to the audit log and read it back for auditors. Appending is a
+   * API: append entries to the audit log and read it (and the import ledger) back for auditors. Appending is a
    * TransactWriteItems of two conditional puts (the entry and its sequence marker), which IAM
    * authorises as PutItem; nothing can update or delete (see also the table's resource policy).
    */
   grantAuditAppend(grantee: iam.IGrantable): void {
-    this.allow(grantee, 'AppendAuditLog', [this.auditTable.tableArn], ['dynamodb:PutItem']);
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'AppendAuditLog',
+        actions: ['dynamodb:PutItem'],
+        resources: [this.auditTable.tableArn],
+        // The chains only: the API cannot write into the import ledger's partition.
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [auditKeys.leadingKeyPattern] } },
+      }),
+    );
     this.allow(grantee, 'ReadAuditLog', [this.auditTable.tableArn], ['dynamodb:Query']);
+    this.key.grant(grantee, ...KEY_WRITE_ACTIONS);
+  }
+
+  /**
+   * Importer: append import ledger entries (conditional puts), limited by IAM to the ledger's own
+   * partition in the audit table, so an importer can neither read the query audit log nor write into
+   * its chains. No update or delete (the table's resource policy denies them to everyone).
+   */
+  grantImportLedgerAppend(grantee: iam.IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'AppendImportLedger',
+        actions: ['dynamodb:PutItem'],
+        resources: [this.auditTable.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [importLedgerKeys.leadingKeyPattern] } },
+      }),
+    );
     this.key.grant(grantee, ...KEY_WRITE_ACTIONS);
   }
 

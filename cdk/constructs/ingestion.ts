@@ -91,7 +91,7 @@ export class Ingestion extends Construct {
       memoryMb: config.ingest.importerMemoryMb,
       timeout: config.ingest.importerTimeout,
       tables,
-      environment: { NIK_HASH_KEY_SECRET_ARN: data.nikHashKeySecret.secretArn },
+      environment: { NIK_HASH_KEY_SECRET_ARN: data.nikHashKeySecret.secretArn, AUDIT_TABLE: data.auditTable.tableName },
       // S3 invokes asynchronously: two retries, then the event goes to the failure queue.
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
@@ -100,6 +100,7 @@ export class Ingestion extends Construct {
     // Also grants kms:Decrypt on the data key, which the uploaded objects are encrypted with.
     data.grantRecordsImport(this.importer.function);
     data.grantNikHashKeyRead(this.importer.function);
+    data.grantImportLedgerAppend(this.importer.function);
     this.importer.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'ReadUploadedFiles',

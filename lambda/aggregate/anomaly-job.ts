@@ -1,6 +1,7 @@
 /**
  * Finds the anomalies of the whole data set and stores them, so the API serves them by key and never
- * scans on the request path. Runs after imports (`npm run anomalies`; in AWS on a schedule). The drift
+ * scans on the request path. Runs by itself once the aggregator has applied an import (anomaly-trigger.ts,
+ * anomaly-runner.ts), on a schedule in AWS as a safety net, and by hand (`npm run anomalies`). The drift
  * check compares the stream-maintained rollups with a recount and reports any difference as an anomaly.
  * The same run sweeps the markers of finished aggregation intents off the rollup items (marker-sweep.ts).
  */
@@ -20,7 +21,10 @@ import { rebuild } from './rebuild.js';
 export async function runAnomalyJob(
   deps: { ddb: DynamoDBClient; recordsTable: string; statsTable: string; reference: ReferenceData },
   now = new Date(),
-): Promise<{ anomalies: Anomaly[]; put: number; deleted: number; sweep: SweepOutcome }> {
+): Promise<{ anomalies: Anomaly[]; put: number; deleted: number; sweep: SweepOutcome; asOf: string | undefined }> {
+  const journal = new AggregationJournal(deps.ddb, deps.statsTable);
+  // Read first: the anomalies reflect at least the stream records the rollups reflected then.
+  const asOf = await journal.asOf();
   const participants: ParticipantRecord[] = [];
   const payments: PaymentRecord[] = [];
   const claims: ClaimRecord[] = [];
@@ -54,10 +58,10 @@ export async function runAnomalyJob(
       id: `ROLLUP_DRIFT#${itemId}`,
     });
   }
-  const written = await new AnomalyStore(deps.ddb, deps.statsTable).replaceAll(anomalies, now.toISOString());
+  const written = await new AnomalyStore(deps.ddb, deps.statsTable).replaceAll(anomalies, now.toISOString(), asOf);
   const sweep = await sweepMarkers({
-    journal: new AggregationJournal(deps.ddb, deps.statsTable),
+    journal,
     rollups: new RollupStore(deps.ddb, deps.statsTable),
   });
-  return { anomalies, ...written, sweep };
+  return { anomalies, ...written, sweep, asOf };
 }

@@ -1,5 +1,6 @@
 /**
- * Lambda handler for the records table's stream: parse the event, call the aggregator.
+ * Lambda handler for the records table's stream: parse the event, call the aggregator, and after a
+ * batch that applied records, ask for an anomaly run (anomaly-trigger.ts).
  * A failure throws, so Lambda retries (bisecting) — safe, because the aggregator is idempotent.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -10,7 +11,9 @@ import { getRuntime } from '../runtime.js';
 import { AggregationJournal } from '../store/aggregation-journal.js';
 import { RollupItemTooLargeError } from '../store/rollup-item-size.js';
 import { RollupStore } from '../store/rollup-store.js';
+import { AnomalyRunState } from '../store/anomaly-run-state.js';
 import { aggregateBatch, type ChangeRecord } from './aggregator.js';
+import { anomalyInvoker, requestAnomalyRun } from './anomaly-trigger.js';
 
 const { logger, metrics, tracer } = powertools('jamrep-aggregator');
 
@@ -50,6 +53,17 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   metrics.addMetric('RollupItemsUpdated', MetricUnit.Count, outcome.itemsUpdated);
   metrics.addMetric('RollupWriteUnits', MetricUnit.Count, outcome.rollupWriteUnits);
   metrics.addMetric('LargestRollupItemKB', MetricUnit.Kilobytes, outcome.largestItemKb);
+  const invoke = anomalyInvoker();
+  if (invoke && outcome.applied > 0) {
+    try {
+      const started = await requestAnomalyRun(new AnomalyRunState(ddb, config.statsTable), invoke);
+      if (started) logger.info('anomaly run requested');
+    } catch (e) {
+      // The rollups are right; only the run is late (the next batch or the schedule starts it).
+      logger.error('anomaly run request failed', { error: e instanceof Error ? e.name : String(e) });
+      metrics.addMetric('AnomalyRunRequestFailed', MetricUnit.Count, 1);
+    }
+  }
   metrics.publishStoredMetrics();
   return { batchItemFailures: [] };
 };

@@ -29,6 +29,7 @@ export const auditResolvers: Resolvers<ApiContext> = {
         .map((a) => ({
           ...a,
           region: ctx.regions.get(a.regency) ?? null,
+          asOf: a.asOf ?? null,
           regionCode: a.regency,
           evidence: {
             participantIds: a.evidence.participantIds ?? [],

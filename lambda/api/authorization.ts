@@ -22,6 +22,8 @@ export const QUERY_FIELD_ROLES: Record<keyof Required<QueryResolvers<ApiContext>
   // Individuals and the record of who looked at what: auditors only.
   participants: ['AUDITOR'],
   auditLog: ['AUDITOR'],
+  // Who imported which file, and the changed fields of individuals' records (masked): auditors only.
+  imports: ['AUDITOR'],
   // Auditor tools. Anomaly evidence names participants (ids, masked NIKs): auditors only. Reconciliation
   // is aggregate money and headcounts, scoped by runStats. An export re-runs a query with the caller's
   // own context, so the exported query's fields are checked again, and exporting is open to every role.

@@ -6,6 +6,7 @@ import type { AggregationJournal } from '../store/aggregation-journal.js';
 import type { AnomalyStore } from '../store/anomaly-store.js';
 import type { PeriodCloseStore } from '../store/period-close-store.js';
 import type { AuditLog } from '../store/audit-log.js';
+import type { ImportLedger } from '../store/import-ledger.js';
 import type { ParticipantIndex } from '../store/participant-index.js';
 import type { ReadCounter, RollupStore } from '../store/rollup-store.js';
 import type { ExportServices } from './exports.js';
@@ -37,6 +38,7 @@ export interface ApiContext {
   scopeLabel: string;
   participants: ParticipantIndex;
   auditLog: AuditLog;
+  importLedger: ImportLedger;
   /** Export settings and where files too large to return inline are kept (S3 in AWS, a folder locally). */
   exports: ExportServices;
   /** DynamoDB reads of this request (requests, items, capacity), for the benchmark and the logs. */

@@ -11,6 +11,7 @@ import { AggregationJournal } from '../store/aggregation-journal.js';
 import { AnomalyStore } from '../store/anomaly-store.js';
 import { PeriodCloseStore } from '../store/period-close-store.js';
 import { AuditLog } from '../store/audit-log.js';
+import { ImportLedger } from '../store/import-ledger.js';
 import { ParticipantIndex } from '../store/participant-index.js';
 import { RollupStore } from '../store/rollup-store.js';
 import { createApiHandler } from './api-handler.js';
@@ -41,6 +42,7 @@ const api = createApiHandler({
     thresholds: runtime.reference.thresholds,
     participants: new ParticipantIndex(runtime.ddb, runtime.config.recordsTable),
     auditLog: new AuditLog(runtime.ddb, security.auditTable),
+    importLedger: new ImportLedger(runtime.ddb, security.auditTable),
     exports: { config: exportConfig, storage: createExportStorage(exportConfig, (client) => tracer.captureAWSv3Client(client)) },
   },
   log: {

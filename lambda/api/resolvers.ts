@@ -16,6 +16,7 @@ import { findParticipants } from '../plan/participants.js';
 import { runStats, type StatsResult } from '../plan/stats-engine.js';
 import type { StatsQuery } from '../plan/stats-query.js';
 import { readAuditLog } from './audit-log-query.js';
+import { readImportLedger } from './import-ledger-query.js';
 import type { ApiContext } from './context.js';
 import { checkList, checkString, regionCodeArg } from './input-limits.js';
 import { DateTimeScalar, MoneyScalar, MonthScalar } from './scalars.js';
@@ -210,6 +211,20 @@ export const resolvers: Resolvers<ApiContext> = {
       ctx.trace.rows += page.entries.length;
       return {
         nodes: page.entries.map((e) => ({ ...e, role: e.role as Role | null })),
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      };
+    },
+    imports: async (_, args, ctx) => {
+      // An import file may span regions and every entry names its uploader: like the audit log, for
+      // auditors without a region scope.
+      if (ctx.principal.scope) {
+        throw new DomainError('FORBIDDEN', `The import ledger covers every region; your scope is ${ctx.principal.scope}`, { scope: ctx.principal.scope });
+      }
+      const page = await readImportLedger(ctx.importLedger, ctx.regions, args);
+      ctx.trace.rows += page.entries.length;
+      if (args.region) ctx.access.touched.add(args.region);
+      return {
+        entries: page.entries.map((e) => ({ ...e, role: (e.role ?? null) as Role | null, scope: e.scope ?? null })),
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       };
     },

@@ -2,9 +2,8 @@
  * The API's security settings, read once from the environment into a typed object. Malformed values are
  * errors, never warnings. Defaults are the documented policy (docs/security.md).
  */
-import { LOCAL_DEFAULTS } from '../config.js';
+import { loadAuditTableName } from '../config.js';
 import { isRole, type Role } from '../plan/scope.js';
-import { AUDIT_TABLE, physicalTableName } from '../store/table-schema.js';
 
 export interface SecurityConfig {
   /** Smallest count published to suppressed roles (k of k-anonymity style cell suppression). */
@@ -39,11 +38,7 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
   const roles = env.SUPPRESSED_ROLES?.split(',').map((r) => r.trim()).filter(Boolean) ?? SECURITY_DEFAULTS.suppressedRoles;
   const unknown = roles.filter((r) => !isRole(r));
   if (unknown.length > 0) throw new Error(`Configuration: SUPPRESSED_ROLES has unknown role(s) ${unknown.join(', ')}`);
-  // Same naming rule as the other tables (lambda/config.ts): AUDIT_TABLE in AWS, <TABLE_NAME>-audit locally.
-  const inLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
-  const prefix = env.TABLE_NAME ?? (inLambda ? undefined : LOCAL_DEFAULTS.tablePrefix);
-  const auditTable = env.AUDIT_TABLE ?? (prefix ? physicalTableName(prefix, AUDIT_TABLE) : undefined);
-  if (!auditTable) throw new Error('Configuration: AUDIT_TABLE (or TABLE_NAME as its prefix) must be set');
+  const auditTable = loadAuditTableName(env);
   return {
     minimumCellCount: positiveInt(env, 'SUPPRESSION_MIN_COUNT', SECURITY_DEFAULTS.minimumCellCount),
     suppressedRoles: new Set(roles as Role[]),

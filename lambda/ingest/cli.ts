@@ -6,7 +6,8 @@ import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatRowError, IMPORT_KINDS, type ImportKind } from '../domain/validation.js';
-import { requireNikHashKey } from '../config.js';
+import { loadAuditTableName, requireNikHashKey } from '../config.js';
+import { ImportLedger } from '../store/import-ledger.js';
 import { buildRuntime } from '../runtime.js';
 import { importFile } from './import-file.js';
 
@@ -21,8 +22,10 @@ async function main(argv: string[]): Promise<number> {
   const { config, ddb, reference } = await buildRuntime();
   const bar = process.stdout.isTTY ? new SingleBar({ format: ' {phase} [{bar}] {value}/{total}' }, Presets.shades_classic) : undefined;
   let phase = '';
-  const report = await importFile(kind as ImportKind, basename(file), readFileSync(file, 'utf8'), {
+  const report = await importFile(kind as ImportKind, basename(file), readFileSync(file), {
     ddb,
+    // No signed-in user behind a terminal: whoever holds the AWS credentials (or the local database).
+    ledger: { store: new ImportLedger(ddb, loadAuditTableName()), who: { subject: 'cli' } },
     recordsTable: config.recordsTable,
     regions: reference.regions,
     nikHashKey: requireNikHashKey(config),
@@ -39,12 +42,13 @@ async function main(argv: string[]): Promise<number> {
   if (report.errors.length > 0) {
     for (const e of report.errors.slice(0, MAX_PRINTED_ERRORS)) console.error(formatRowError(e));
     if (report.errors.length > MAX_PRINTED_ERRORS) console.error(`... and ${report.errors.length - MAX_PRINTED_ERRORS} more errors`);
-    console.error(`${report.file}: ${report.errors.length} error(s) in ${report.rows} rows; nothing was written`);
+    console.error(`${report.file}: ${report.errors.length} error(s) in ${report.rows} rows; nothing was written (import ledger: sha256 ${report.sha256})`);
     return 1;
   }
   console.log(
     `${report.file}: ${report.rows} rows -> ${report.records} ${kind} records: ${report.written} written, ${report.unchanged} unchanged`,
   );
+  console.log(`${report.file}: recorded in the import ledger (sha256 ${report.sha256})`);
   return 0;
 }
 

@@ -1,9 +1,14 @@
 /**
- * The one import path (CLI and S3 handler): validate the whole file, then write only what changed.
- * If any row is bad, nothing is written. Re-importing a file writes nothing, so it puts nothing on the
- * stream and moves no figure.
+ * The one import path (CLI, S3 handler, local load): validate the whole file, then write only what
+ * changed. If any row is bad, nothing is written. Re-importing a file writes nothing, so it puts nothing
+ * on the stream and moves no figure. With a ledger, every import (accepted or rejected) appends one
+ * entry: who, the file's SHA-256, the counts and the changed fields (masked).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createHash, randomUUID } from 'node:crypto';
+import { LEDGER_MAX_CHANGES, LEDGER_MAX_FIELDS, type ImportLedgerEntry, type ImportSubject } from '../domain/import-ledger-entry.js';
+import { summarizeChanges, type ChangeSummary } from '../domain/record-changes.js';
+import type { ImportLedger } from '../store/import-ledger.js';
 import { setImmediate } from 'node:timers/promises';
 import type { RawRecord } from '../domain/records.js';
 import type { RegionCatalog } from '../domain/regions.js';
@@ -26,6 +31,8 @@ export interface ImportDeps {
   nikHashKey: string;
   concurrency?: number;
   onProgress?: (event: { phase: 'validate' | 'write'; done: number; total: number }) => void;
+  /** Where the import is recorded, and whom it is attributed to (the caller knows: CLI, S3, a user). */
+  ledger?: { store: ImportLedger; who: ImportSubject; now?: () => Date };
 }
 
 export interface ImportReport {
@@ -36,14 +43,38 @@ export interface ImportReport {
   written: number;
   unchanged: number;
   errors: RowError[];
+  /** SHA-256 (hex) of the file's bytes. */
+  sha256: string;
+  /** What the written records changed (periods, fields), as the ledger keeps it. */
+  changes: ChangeSummary;
+  /** The ledger entry appended, when the import had a ledger. */
+  ledgerEntry?: ImportLedgerEntry;
 }
 
-export async function importFile(kind: ImportKind, file: string, text: string, deps: ImportDeps): Promise<ImportReport> {
-  const report: ImportReport = { kind, file, rows: 0, records: 0, written: 0, unchanged: 0, errors: [] };
+/** `content` as bytes is hashed as given; as text, its UTF-8 encoding is hashed. */
+export async function importFile(kind: ImportKind, file: string, content: string | Uint8Array, deps: ImportDeps): Promise<ImportReport> {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const text = typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+  const report: ImportReport = {
+    kind,
+    file,
+    rows: 0,
+    records: 0,
+    written: 0,
+    unchanged: 0,
+    errors: [],
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    changes: { periodsAdded: 0, periodsChanged: 0, periodsRemoved: 0, changesTotal: 0, changes: [] },
+  };
+  const regions = new Set<string>();
+  const recorded = async () => {
+    if (deps.ledger) report.ledgerEntry = await record(report, [...regions].sort(), deps.ledger);
+    return report;
+  };
   const csv = readCsv(kind, file, text);
   report.rows = csv.rows.length;
   report.errors.push(...csv.errors);
-  if (csv.errors.some((e) => e.line === 1)) return report;
+  if (csv.errors.some((e) => e.line === 1)) return recorded();
 
   const schemas = rowSchemas(deps.regions);
   const store = new RecordStore(deps.ddb, deps.recordsTable);
@@ -54,6 +85,8 @@ export async function importFile(kind: ImportKind, file: string, text: string, d
     const result = validateRow(schemas, kind, r.values, file, r.line);
     if (result.ok) {
       valid.push({ line: r.line, row: result.row });
+      const regency = (result.row as { regency_code?: string }).regency_code;
+      if (regency) regions.add(regency);
       if (participants) participants.want((result.row as { participant_id: string }).participant_id);
     } else report.errors.push(...result.errors);
     if (i % VALIDATE_SLICE === VALIDATE_SLICE - 1) {
@@ -66,7 +99,8 @@ export async function importFile(kind: ImportKind, file: string, text: string, d
   const built = await buildRecords(kind, file, valid, deps.nikHashKey, participants);
   report.errors.push(...built.errors);
   report.errors.sort((a, b) => a.line - b.line);
-  if (report.errors.length > 0) return report;
+  for (const r of built.records) regions.add(regencyOf(r));
+  if (report.errors.length > 0) return recorded();
   report.records = built.records.length;
 
   const stored = built.stored ?? (await store.getByKeys(built.records.map(keyOfRecord)));
@@ -84,7 +118,38 @@ export async function importFile(kind: ImportKind, file: string, text: string, d
     onProgress: (n) => deps.onProgress?.({ phase: 'write', done: (done += n), total: changed.length }),
   });
   report.written = changed.length;
-  return report;
+  report.changes = summarizeChanges(changed, (r) => stored.get(recordKeyId(r)), LEDGER_MAX_CHANGES, LEDGER_MAX_FIELDS);
+  return recorded();
+}
+
+/**
+ * Appended after the writes, so the entry states what was written. If the append fails the import
+ * fails loudly (CLI exit code, S3 retry); the retry finds the records written and records them as
+ * unchanged, so such an entry then understates the change (README, import ledger).
+ */
+async function record(report: ImportReport, regions: string[], ledger: NonNullable<ImportDeps['ledger']>): Promise<ImportLedgerEntry> {
+  const headerBad = report.errors.some((e) => e.line === 1);
+  const entry: ImportLedgerEntry = {
+    importId: randomUUID(),
+    at: (ledger.now?.() ?? new Date()).toISOString(),
+    subject: ledger.who.subject,
+    role: ledger.who.role,
+    scope: ledger.who.scope,
+    kind: report.kind,
+    fileName: report.file,
+    sha256: report.sha256,
+    rowsRead: report.rows,
+    written: report.written,
+    unchanged: report.unchanged,
+    // A bad header rejects every row; otherwise the rows (lines) with at least one error.
+    rejected: headerBad ? report.rows : new Set(report.errors.map((e) => e.line)).size,
+    errorCount: report.errors.length,
+    outcome: report.errors.length > 0 ? 'REJECTED' : 'ACCEPTED',
+    ...report.changes,
+    regions,
+  };
+  await ledger.store.append(entry);
+  return entry;
 }
 
 function regencyOf(r: RawRecord): string {

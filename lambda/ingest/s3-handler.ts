@@ -5,9 +5,11 @@
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { S3Event } from 'aws-lambda';
+import type { S3Event, S3EventRecord } from 'aws-lambda';
+import type { ImportSubject } from '../domain/import-ledger-entry.js';
+import { ImportLedger } from '../store/import-ledger.js';
 import { formatRowError, IMPORT_KINDS, type ImportKind } from '../domain/validation.js';
-import { requireNikHashKey } from '../config.js';
+import { loadAuditTableName, requireNikHashKey } from '../config.js';
 import { powertools } from '../observability.js';
 import { getRuntime } from '../runtime.js';
 import { importFile } from './import-file.js';
@@ -20,17 +22,24 @@ export function kindOfKey(key: string): ImportKind | undefined {
   return (IMPORT_KINDS as readonly string[]).includes(folder) ? (folder as ImportKind) : undefined;
 }
 
+/** Whom an S3 upload is attributed to when no user signed in: the principal S3 names in the event. */
+export function s3Subject(record: S3EventRecord): ImportSubject {
+  return { subject: `s3:${record.userIdentity?.principalId ?? 'unknown'}` };
+}
+
 export const handler = async (event: S3Event): Promise<void> => {
   const { config, ddb, reference } = await getRuntime();
   tracer.captureAWSv3Client(ddb);
+  const ledger = new ImportLedger(ddb, loadAuditTableName());
   for (const record of event.Records) {
     const bucket = record.s3.bucket.name;
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
     const kind = kindOfKey(key);
     if (!kind) throw new Error(`s3://${bucket}/${key}: the first folder must be one of ${IMPORT_KINDS.join(', ')}`);
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const text = await object.Body!.transformToString('utf-8');
-    const report = await importFile(kind, key, text, {
+    const bytes = await object.Body!.transformToByteArray();
+    const report = await importFile(kind, key, bytes, {
+      ledger: { store: ledger, who: s3Subject(record) },
       ddb,
       recordsTable: config.recordsTable,
       regions: reference.regions,
@@ -39,10 +48,10 @@ export const handler = async (event: S3Event): Promise<void> => {
     if (report.errors.length > 0) {
       metrics.addMetric('FilesRejected', MetricUnit.Count, 1);
       metrics.publishStoredMetrics();
-      logger.error('import rejected', { file: key, rows: report.rows, errors: report.errors.slice(0, 500).map(formatRowError) });
+      logger.error('import rejected', { file: key, importId: report.ledgerEntry?.importId, sha256: report.sha256, rows: report.rows, errors: report.errors.slice(0, 500).map(formatRowError) });
       throw new Error(`${key}: ${report.errors.length} error(s); nothing was written`);
     }
-    logger.info('import done', { file: key, rows: report.rows, written: report.written, unchanged: report.unchanged });
+    logger.info('import done', { file: key, importId: report.ledgerEntry?.importId, sha256: report.sha256, rows: report.rows, written: report.written, unchanged: report.unchanged });
     metrics.addMetric('RowsImported', MetricUnit.Count, report.rows);
     metrics.addMetric('RecordsWritten', MetricUnit.Count, report.written);
     metrics.publishStoredMetrics();

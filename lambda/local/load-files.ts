@@ -1,6 +1,7 @@
 /**
  * Imports a folder of import-contract CSVs through the normal import path, in dependency order
- * (claims need their participants). Used by the local platform's demo load and by the benchmark.
+ * (claims need their participants). Used by the local platform's demo load and by the benchmark; each
+ * file gets an import ledger entry when `deps.ledger` is given.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ export async function importFolder(dir: string, deps: ImportDeps, log: (line: st
     const path = join(dir, `${kind}.csv`);
     if (!existsSync(path)) continue;
     const started = Date.now();
-    const report = await importFile(kind, `${kind}.csv`, readFileSync(path, 'utf8'), deps);
+    const report = await importFile(kind, `${kind}.csv`, readFileSync(path), deps);
     if (report.errors.length > 0) {
       throw new Error(`${path}: ${report.errors.length} error(s), e.g. ${report.errors.slice(0, 3).map(formatRowError).join('; ')}`);
     }

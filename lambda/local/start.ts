@@ -14,7 +14,9 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runAnomalyJob } from '../aggregate/anomaly-job.js';
+import { useLocalAnomalyInvoker } from '../aggregate/anomaly-trigger.js';
+import { scanAll } from '../store/scan.js';
+import { localAnomalyRuns } from './anomaly-runs.js';
 import { rebuild } from '../aggregate/rebuild.js';
 import { RollupStore } from '../store/rollup-store.js';
 import { STREAM_SETTINGS } from '../aggregate/stream-settings.js';
@@ -30,6 +32,7 @@ import { ensureTables } from './create-tables.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
 import { importFolder } from './load-files.js';
+import { ImportLedger } from '../store/import-ledger.js';
 import { localJwtAuthorizer } from './local-authorizer.js';
 import { devTokenRoute, TOKEN_ROUTE_PATH } from './token-route.js';
 import { exportFilesRoute } from './export-files-route.js';
@@ -84,8 +87,13 @@ async function main(): Promise<void> {
     await ensureTables(clients.ddb, runtime.config);
     const security = loadSecurityConfig();
     await ensureAuditTable(clients.ddb, security.auditTable);
-    console.log(`Tables            ${runtime.config.recordsTable} (with stream), ${runtime.config.statsTable}, ${security.auditTable} (query audit log)`);
+    console.log(`Tables            ${runtime.config.recordsTable} (with stream), ${runtime.config.statsTable}, ${security.auditTable} (query audit log, import ledger)`);
 
+    // Anomalies after every import, as in AWS: the aggregator starts the anomaly handler (in this
+    // process) after batches that applied records; it runs once the stream has been quiet a moment.
+    process.env.ANOMALY_QUIET_MS ??= '2000';
+    const anomalyRuns = localAnomalyRuns((e) => console.error(`anomaly run failed: ${e instanceof Error ? e.message : String(e)}`));
+    useLocalAnomalyInvoker(anomalyRuns.invoke);
     const aggregator = (await import('../aggregate/handler.js')).handler;
     const poller = await startStreamPoller({
       ddb: clients.ddb,
@@ -136,12 +144,19 @@ async function main(): Promise<void> {
       writeDemo(dir, { participants, provinces, fullScale: args.scale === 'full' });
       await importFolder(
         dir,
-        { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, regions: runtime.reference.regions, nikHashKey: requireNikHashKey(runtime.config) },
+        {
+          ddb: runtime.ddb,
+          recordsTable: runtime.config.recordsTable,
+          regions: runtime.reference.regions,
+          nikHashKey: requireNikHashKey(runtime.config),
+          ledger: { store: new ImportLedger(runtime.ddb, security.auditTable), who: { subject: 'local-demo' } },
+        },
         console.log,
       );
       await poller.waitForIdle(15 * 60_000);
-      const found = await runAnomalyJob({ ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, statsTable: runtime.config.statsTable, reference: runtime.reference });
-      console.log(`Demo data         loaded and aggregated; ${found.anomalies.length} anomalies found (npm run anomalies after your own imports)`);
+      await anomalyRuns.idle();
+      const found = await scanAll(runtime.ddb, runtime.config.statsTable, { prefix: 'ANOMALY#', projection: ['pk'] });
+      console.log(`Demo data         loaded and aggregated; ${found.length} anomalies found (found again by themselves after every import)`);
     } else if (!empty) {
       if (!args['no-demo']) console.log('Demo data         already loaded (delete the data folder or use --memory for a fresh start)');
       if (!(await new RollupStore(runtime.ddb, runtime.config.statsTable).hasCurrentLayout())) {

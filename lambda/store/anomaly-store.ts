@@ -14,13 +14,14 @@ export class AnomalyStore {
   ) {}
 
   /** Makes the stored set equal to `anomalies`: new and changed ones put, vanished ones deleted. */
-  async replaceAll(anomalies: readonly Anomaly[], foundAt: string): Promise<{ put: number; deleted: number }> {
+  /** `asOf`: the rollups' asOf when the job started (stored on each anomaly; undefined = nothing aggregated). */
+  async replaceAll(anomalies: readonly Anomaly[], foundAt: string, asOf?: string): Promise<{ put: number; deleted: number }> {
     const existing = await scanAll(this.client, this.table, { prefix: 'ANOMALY#' });
     const keep = new Set<string>();
     const puts = anomalies.map((a) => {
       const key = anomalyKeys.item(ancestorAt(a.regency, 'PROVINCE'), a.regency, a.type, a.id);
       keep.add(`${key.pk}|${key.sk}`);
-      return { PutRequest: { Item: marshall({ ...key, ...a, foundAt }, { removeUndefinedValues: true }) } };
+      return { PutRequest: { Item: marshall({ ...key, ...a, foundAt, asOf }, { removeUndefinedValues: true }) } };
     });
     const deletes = existing
       .filter((e) => !keep.has(`${e.pk as string}|${e.sk as string}`))
@@ -29,8 +30,8 @@ export class AnomalyStore {
     return { put: puts.length, deleted: deletes.length };
   }
 
-  async forProvince(province: string): Promise<Array<Anomaly & { foundAt: string }>> {
-    const out: Array<Anomaly & { foundAt: string }> = [];
+  async forProvince(province: string): Promise<Array<Anomaly & { foundAt: string; asOf?: string }>> {
+    const out: Array<Anomaly & { foundAt: string; asOf?: string }> = [];
     let startKey: Record<string, AttributeValue> | undefined;
     do {
       const res = await this.client.send(
@@ -43,7 +44,7 @@ export class AnomalyStore {
       );
       for (const item of res.Items ?? []) {
         const { pk: _pk, sk: _sk, ...rest } = unmarshall(item);
-        out.push(rest as Anomaly & { foundAt: string });
+        out.push(rest as Anomaly & { foundAt: string; asOf?: string });
       }
       startKey = res.LastEvaluatedKey;
     } while (startKey);

@@ -137,6 +137,8 @@ export const journalKeys = {
   intentPart: (intentId: string, part: number): ItemKey => ({ pk: `AGG#${V}#INTENT#${intentId}`, sk: `PART#${String(part).padStart(4, '0')}` }),
   intentPartition: (intentId: string): string => `AGG#${V}#INTENT#${intentId}`,
   meta: (): ItemKey => ({ pk: `AGG#${V}#META`, sk: 'STATE' }),
+  /** The debounce state of the anomaly runs the aggregator requests (aggregate/anomaly-trigger.ts). */
+  anomalyRun: (): ItemKey => ({ pk: `AGG#${V}#ANOMALY_RUN`, sk: 'STATE' }),
 };
 
 // ---- audit table -------------------------------------------------------------------------------
@@ -153,8 +155,23 @@ export const auditKeys = {
   marker: (chain: number, seq: number): ItemKey => ({ pk: auditKeys.chainPartition(chain), sk: `S#${pad(seq)}` }),
   entryPrefix: 'T#',
   markerPrefix: 'S#',
+  /** The leading-key pattern IAM limits the API's appends to (not the import ledger's partition). */
+  leadingKeyPattern: `AUDIT#${V}#CHAIN#*`,
   /** Sort-key bounds of the entries appended between two ISO instants, both inclusive. */
   entryRange: (fromIso: string, toIso: string): { from: string; to: string } => ({ from: `T#${fromIso}`, to: `T#${toIso}#~` }),
+};
+
+// ---- import ledger (in the audit table) -----------------------------------------------------------
+// One partition: imports are files (thousands a year, not thousands a second), and a time range is then
+// one Query in time order. The import id ends the sort key, so two imports in the same millisecond differ.
+
+export const importLedgerKeys = {
+  partition: `IMPORT#${V}`,
+  entry: (at: string, importId: string): ItemKey => ({ pk: `IMPORT#${V}`, sk: `T#${at}#${importId}` }),
+  /** Sort-key bounds of the entries between two ISO instants, both inclusive. */
+  range: (fromIso: string, toIso: string): { from: string; to: string } => ({ from: `T#${fromIso}`, to: `T#${toIso}#~` }),
+  /** The leading-key pattern IAM limits the importer's writes to. */
+  leadingKeyPattern: `IMPORT#${V}`,
 };
 
 // ---- rollup cells -------------------------------------------------------------------------------

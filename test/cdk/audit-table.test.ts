@@ -49,19 +49,32 @@ describe('query audit log table', () => {
     expect(statements.filter((s) => s.Effect === 'Allow')).toEqual([]);
   });
 
-  it('lets the API append (conditional puts) and read, and no function update or delete', () => {
+  it('lets the API append to the chains and read, the importer append to the import ledger only, and no function update or delete', () => {
     const [auditId] = auditTable();
     const table = getAtt(auditId);
-    expect(actionsOn(roleStatements(dev().template, 'jamrep-dev-api'), table)).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
-    for (const name of ['jamrep-dev-importer', 'jamrep-dev-aggregator']) expect(actionsOn(roleStatements(dev().template, name), table), name).toEqual([]);
+    const api = roleStatements(dev().template, 'jamrep-dev-api');
+    expect(actionsOn(api, table)).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    expect(api.find((s) => s.Action.includes('dynamodb:PutItem') && s.Resource.some((r) => JSON.stringify(r) === JSON.stringify(table)))!.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#v1#CHAIN#*'] },
+    });
+    // The import ledger (issue 15): puts on its own partition, nothing else on the audit table.
+    const importer = roleStatements(dev().template, 'jamrep-dev-importer').filter((s) => s.Resource.some((r) => JSON.stringify(r) === JSON.stringify(table)));
+    expect(importer).toEqual([
+      { Effect: 'Allow', Sid: 'AppendImportLedger', Action: ['dynamodb:PutItem'], Resource: [table], Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['IMPORT#v1'] } } },
+    ]);
+    expect(actionsOn(roleStatements(dev().template, 'jamrep-dev-aggregator'), table)).toEqual([]);
     for (const name of FUNCTIONS) {
       const onAudit = roleStatements(dev().template, name).filter((s) => s.Resource.some((r) => JSON.stringify(r).includes(auditId)));
       expect(onAudit.flatMap((s) => s.Action).filter((a) => CHANGES.includes(a)), name).toEqual([]);
     }
   });
 
-  it('tells the API function where the audit log is', () => {
+  it('tells the API and the importer where the audit table is', () => {
     const [auditId] = auditTable();
+    dev().template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'jamrep-dev-importer',
+      Environment: { Variables: Match.objectLike({ AUDIT_TABLE: { Ref: auditId } }) },
+    });
     dev().template.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'jamrep-dev-api',
       Environment: { Variables: Match.objectLike({ AUDIT_TABLE: { Ref: auditId }, API_REQUEST_TIMEOUT_MS: '8000' }) },

@@ -5,6 +5,7 @@ import { loadSecurityConfig, type SecurityConfig } from '../../lambda/api/securi
 import { createServer } from '../../lambda/api/server.js';
 import { AggregationJournal } from '../../lambda/store/aggregation-journal.js';
 import { AnomalyStore } from '../../lambda/store/anomaly-store.js';
+import { ImportLedger } from '../../lambda/store/import-ledger.js';
 import { AuditLog } from '../../lambda/store/audit-log.js';
 import { PeriodCloseStore } from '../../lambda/store/period-close-store.js';
 import { ParticipantIndex } from '../../lambda/store/participant-index.js';
@@ -36,6 +37,7 @@ export function buildApiHandler(
       thresholds: runtime.reference.thresholds,
       participants: new ParticipantIndex(runtime.ddb, runtime.config.recordsTable),
       auditLog: new AuditLog(runtime.ddb, security.auditTable),
+      importLedger: new ImportLedger(runtime.ddb, security.auditTable),
       exports: { config: loadExportConfig(), storage: createExportStorage(loadExportConfig()) },
       ...options.shared,
     },

@@ -17,6 +17,10 @@ import { buildRuntime, type Runtime } from '../../lambda/runtime.js';
 import { loadSecurityConfig } from '../../lambda/api/security-config.js';
 import { ensureAuditTable } from '../../lambda/local/audit-table.js';
 import { AuditLog } from '../../lambda/store/audit-log.js';
+import { ImportLedger } from '../../lambda/store/import-ledger.js';
+import { useLocalAnomalyInvoker } from '../../lambda/aggregate/anomaly-trigger.js';
+import { localAnomalyRuns, type LocalAnomalyRuns } from '../../lambda/local/anomaly-runs.js';
+import type { ImportSubject } from '../../lambda/domain/import-ledger-entry.js';
 import { graphqlEvent, lambdaContext } from './api-event.js';
 import { authorized, AUDITOR, claimsFor, type TestIdentity } from './identities.js';
 
@@ -29,7 +33,8 @@ export interface TestPlatform {
   clients: LocalClients;
   /** Every event the aggregator was invoked with, in order (for redelivery tests). */
   delivered: DynamoDBStreamEvent[];
-  importCsv(kind: ImportKind, text: string, file?: string): Promise<ImportReport>;
+  /** An import through the import path, recorded in the import ledger as `who` (default subject `test`). */
+  importCsv(kind: ImportKind, text: string | Uint8Array, file?: string, who?: ImportSubject): Promise<ImportReport>;
   /** Waits until the aggregator has processed every stream record written so far. */
   drain(): Promise<void>;
   /**
@@ -41,6 +46,8 @@ export interface TestPlatform {
   /** The raw handler, for requests a test shapes itself (headers, body, claims). */
   api: (event: APIGatewayProxyEventV2) => Promise<Exclude<APIGatewayProxyResultV2, string>>;
   auditLog: AuditLog;
+  /** The anomaly runs the aggregator started (with `anomaliesAfterImports`). */
+  anomalyRuns: LocalAnomalyRuns | undefined;
   /** Replaces the function the poller invokes (fault injection); the real handler when undefined. */
   setStreamHandler(handler: StreamHandler | undefined): void;
   aggregator: StreamHandler;
@@ -57,6 +64,12 @@ export interface GraphqlResponse<T> {
 export interface TestPlatformOptions {
   /** Powertools log level of the functions (default WARN); DEBUG to examine everything they log. */
   logLevel?: string;
+  /**
+   * Run the anomaly job by itself after batches that applied records, as in AWS and `npm start`
+   * (aggregator -> anomaly function, debounced by `quietMs`). Off by default: other tests count items
+   * and markers the job would change.
+   */
+  anomaliesAfterImports?: { quietMs: number };
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -69,7 +82,10 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     AWS_REGION: 'ap-southeast-3',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
     POWERTOOLS_METRICS_DISABLED: 'true',
+    ...(options.anomaliesAfterImports ? { ANOMALY_QUIET_MS: String(options.anomaliesAfterImports.quietMs) } : {}),
   });
+  const anomalyRuns = options.anomaliesAfterImports ? localAnomalyRuns((e) => console.error('anomaly run failed', e)) : undefined;
+  useLocalAnomalyInvoker(anomalyRuns?.invoke);
   const runtime = await buildRuntime();
   const clients = createLocalClients(ddbLocal.endpoint);
   await ensureTables(clients.ddb, runtime.config);
@@ -102,8 +118,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     delivered,
     aggregator,
     setStreamHandler: (h) => (current = h),
-    importCsv: (kind, text, file = `${kind}.csv`) =>
+    importCsv: (kind, text, file = `${kind}.csv`, who = { subject: 'test' }) =>
       importFile(kind, file, text, {
+        ledger: { store: new ImportLedger(runtime.ddb, auditTable), who },
         ddb: runtime.ddb,
         recordsTable: runtime.config.recordsTable,
         regions: runtime.reference.regions,
@@ -118,8 +135,11 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     },
     api: async (event) => (await api(event, lambdaContext())) as Exclude<APIGatewayProxyResultV2, string>,
     auditLog: new AuditLog(runtime.ddb, auditTable),
+    anomalyRuns,
     stop: async () => {
       await poller.stop();
+      await anomalyRuns?.idle();
+      useLocalAnomalyInvoker(undefined);
       await ddbLocal.stop();
     },
   };

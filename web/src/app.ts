@@ -11,6 +11,7 @@ import { formatAsOf } from './i18n/format.js';
 import { language, setLanguage, t } from './i18n/i18n.js';
 import type { MessageKey } from './i18n/messages.js';
 import { auditPage } from './pages/audit.js';
+import { auditImportsPage } from './pages/audit-imports.js';
 import { overviewPage } from './pages/overview.js';
 import { nationalPage } from './pages/national.js';
 import { regencyPage } from './pages/regency.js';
@@ -20,11 +21,12 @@ import { loadCatalog, regionLabel, resetState } from './state.js';
 import { h, replaceChildren } from './ui/dom.js';
 import { errorView, loadingView } from './ui/status.js';
 
-const PAGES: Record<'national' | 'overview' | 'regency' | 'audit' | 'explorer', () => Promise<Page>> = {
+const PAGES: Record<'national' | 'overview' | 'regency' | 'audit' | 'audit-imports' | 'explorer', () => Promise<Page>> = {
   national: async () => nationalPage,
   overview: async () => overviewPage,
   regency: async () => regencyPage,
   audit: async () => auditPage,
+  'audit-imports': async () => auditImportsPage,
   // GraphiQL and Monaco are most of the code: only the explorer loads them.
   explorer: async () => (await import('./pages/explorer.js')).explorerPage,
 };

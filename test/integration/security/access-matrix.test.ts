@@ -205,6 +205,15 @@ const CASES: Case[] = [
     expect: auditorsOnly(ok((d) => expect(d.auditLog.nodes).toHaveLength(5)), forbidden()),
   },
   {
+    // The five files of beforeAll, in the order imported, each with its own ledger entry.
+    name: 'import ledger',
+    query: '{ imports(from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { entries { kind outcome } } }',
+    expect: auditorsOnly(
+      ok((d) => expect(d.imports.entries.map((e: { kind: string }) => e.kind)).toEqual(['participants', 'claims', 'contributions', 'budgets', 'targets'])),
+      forbidden(),
+    ),
+  },
+  {
     name: 'anomalies of 35.09',
     query: '{ anomalies(filter: { region: ["35.09"] }) { id } }',
     expect: auditorsOnly(ok((d) => expect(Array.isArray(d.anomalies)).toBe(true)), forbidden('35.09')),

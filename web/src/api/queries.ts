@@ -252,6 +252,8 @@ export interface Anomaly {
   detail: string;
   evidence: AnomalyEvidence;
   foundAt: string;
+  /** The rollups' asOf when the run that found it started; null when stored by an earlier version. */
+  asOf: string | null;
 }
 
 export interface ReconciliationRow {
@@ -336,6 +338,7 @@ export const AUDIT = /* GraphQL */ `
         regencies
       }
       foundAt
+      asOf
     }
     reconciliation(fiscalYear: $fiscalYear, province: $province, regency: $regency) {
       region {

@@ -61,10 +61,17 @@ export function anomaliesSection(context: PageContext, anomalies: Anomaly[], cho
     t('anomaliesTitle'),
     'anomalies-section',
     h('p', { class: 'muted' }, t('anomaliesIntro')),
+    anomaliesAsOf(anomalies),
     h('div', { class: 'toolbar' }, h('div', { class: 'pickers' }, filters), csvButton('anomalies-csv', file, table)),
     anomalies.length === 0 ? h('p', { class: 'muted', 'data-testid': 'anomalies-none' }, t('anomaliesNone')) : null,
     table.element,
   );
+}
+
+/** The data the list rests on: the newest asOf of the runs that found it (all from one run, usually). */
+function anomaliesAsOf(anomalies: Anomaly[]): HTMLElement | null {
+  const asOf = anomalies.map((a) => a.asOf).filter((x): x is string => Boolean(x)).sort().pop();
+  return asOf ? h('p', { class: 'muted', 'data-testid': 'anomalies-as-of' }, t('anomaliesAsOf', { time: formatAsOf(asOf) })) : null;
 }
 
 /** Shown instead of the list to roles the API does not give it to. */
@@ -139,5 +146,6 @@ function evidenceView(a: Anomaly): HTMLElement {
     a.evidence.regencies.length > 0 ? item(t('evidenceRegencies'), 'regencies', [a.evidence.regencies.map(regionLabel).join(', ')]) : null,
     item(t('evidenceDetail'), 'detail', [a.detail]),
     item(t('evidenceFoundAt'), 'foundAt', [formatAsOf(a.foundAt)]),
+    a.asOf ? item(t('evidenceAsOf'), 'asOf', [formatAsOf(a.asOf)]) : null,
   );
 }

@@ -75,6 +75,8 @@ export const auditPage: Page = async (context) => {
           tableSection('gap', t('gapTableTitle'), gapTable(data.gap), data.gap, fileName('iuran', region, period)),
           tableSection('claims', t('claimsTableTitle'), claimsTable(data.claims), data.claims, fileName('klaim', region, period)),
           h('p', {}, h('a', { href: explorerHref, 'data-testid': 'open-in-explorer' }, t('openInExplorer'))),
+          // The ledger is for auditors without a region scope (as the API decides).
+          withAnomalies && !session.region ? h('p', {}, h('a', { href: '/audit/imports', 'data-testid': 'open-imports' }, t('importsLink'))) : null,
         ],
       };
     },

@@ -43,7 +43,8 @@ export function signInPage(options: {
       r === 'PUBLIC' ? [all, ...provinceOptions] : null,
       r === 'PROVINCE' ? provinceOptions : null,
       r === 'REGENCY' ? regencyGroups : null,
-      r === 'AUDITOR' ? [...provinceOptions, ...regencyGroups] : null,
+      // A national auditor (BPK) reads the query audit log and the import ledger; an inspectorate has a region.
+      r === 'AUDITOR' ? [all, ...provinceOptions, ...regencyGroups] : null,
     );
     region.disabled = r === 'MINISTRY';
   };
