@@ -28,7 +28,8 @@ import { ensureAuditTable } from './audit-table.js';
 import { loadOrCreateDevKey, refuseInProduction } from './dev-token.js';
 import { ensureTables } from './create-tables.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
-import { startHttpServer } from './http-server.js';
+import { DEFAULT_API_PATH, startHttpServer } from './http-server.js';
+import { configRoutes, localRuntimeConfig } from './config-route.js';
 import { importFolder } from './load-files.js';
 import { localJwtAuthorizer } from './local-authorizer.js';
 import { devTokenRoute, TOKEN_ROUTE_PATH } from './token-route.js';
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
       authorize: localJwtAuthorizer(devKey),
       extraRoutes: [
         devTokenRoute(devKey),
+        ...configRoutes(localRuntimeConfig({ apiPath: DEFAULT_API_PATH, tokenPath: TOKEN_ROUTE_PATH })),
         ...(exportConfig.storage.kind === 'local'
           ? [exportFilesRoute({ path: LOCAL_EXPORTS_PATH, dir: exportConfig.storage.dir, urlTtlSeconds: exportConfig.urlTtlSeconds })]
           : []),
