@@ -213,6 +213,9 @@ describe('reference dashboard in Chromium', () => {
     // Expected vs paid by funding source: DBHCHT fully paid, APBD paid for one of ten participant-months.
     expect(await cellTexts(page, 'money-by-funding-table', 'funding')).toEqual(['DBHCHT', 'APBD']);
     expect((await cellTexts(page, 'money-by-funding-table', 'gap')).map(parseIndonesian)).toEqual([0, 151_200]);
+    // A sum over the period's months, labelled so: DBHCHT 12 payments for 2 participants, APBD one for 1.
+    expect(await page.getByTestId('money-by-funding-table').locator('thead th[data-col="billed"]').innerText()).toMatch(/^Peserta-bulan ditagih\n/);
+    expect((await cellTexts(page, 'money-by-funding-table', 'billed')).map(parseIndonesian)).toEqual([24, 1]);
 
     // Back to the overview; a click on Bondowoso's bar opens Bondowoso.
     await page.goBack();
@@ -257,7 +260,7 @@ describe('reference dashboard in Chromium', () => {
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
     const [header, ...lines] = csv.trimEnd().split('\r\n');
     expect(header).toBe(
-      'Kode,Kabupaten/kota,Sumber dana,Peserta ditagih,Iuran seharusnya,Iuran dibayar,Selisih (kurang bayar),Dibayar / seharusnya',
+      'Kode,Kabupaten/kota,Sumber dana,Peserta-bulan ditagih,Iuran seharusnya,Iuran dibayar,Selisih (kurang bayar),Dibayar / seharusnya',
     );
     const rows = lines.map((line) => line.split(','));
     expect(rows.map((r) => [r[0], r[2], ...r.slice(3, 7).map(Number)])).toEqual(EXPECTED_2025.gapRows);
