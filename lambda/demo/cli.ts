@@ -7,6 +7,7 @@
  * Writes participants.csv, contributions.csv, claims.csv, budgets.csv,
  * targets.csv and planted.json into DIR, one line per file with its row count.
  */
+import '../quiet-sdk-node-warning.js';
 import { parseArgs } from 'node:util';
 import { writeDemo } from './csv-writer.js';
 import { participantsForScale } from './scale.js';

@@ -2,6 +2,7 @@
  * `npm run import -- <kind> <file>`: validates the whole file, then writes what changed.
  * Exit code 1 with every bad row listed when the file has errors (nothing is written then).
  */
+import '../quiet-sdk-node-warning.js';
 import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';

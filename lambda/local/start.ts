@@ -8,6 +8,7 @@
  * Like the HTTP API's JWT authorizer, the server refuses requests without a valid token: get one with
  * `npm run token -- --role MINISTRY` (signed with a development key kept in the data folder).
  */
+import '../quiet-sdk-node-warning.js';
 import { aggregatorMapping } from './aggregator-mapping.js';
 import { requireNikHashKey } from '../config.js';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
