@@ -46,7 +46,9 @@ function main(argv: string[]): void {
     ...(values.to ? { to: values.to } : {}),
   });
   const width = Math.max(...written.map((entry) => entry.file.length));
-  for (const { file, rows } of written) console.log(`${file.padEnd(width)}  ${rows} rows`);
+  for (const { file, rows, participants } of written) {
+    console.log(`${file.padEnd(width)}  ${rows} rows${participants === undefined ? '' : ` (${participants} participants)`}`);
+  }
 }
 
 try {

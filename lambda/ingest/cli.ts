@@ -10,6 +10,7 @@ import { formatRowError, IMPORT_KINDS, type ImportKind } from '../domain/validat
 import { requireNikHashKey } from '../config.js';
 import { buildRuntime } from '../runtime.js';
 import { importFile } from './import-file.js';
+import { importSummary } from './import-summary.js';
 
 const MAX_PRINTED_ERRORS = 200;
 
@@ -43,9 +44,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${report.file}: ${report.errors.length} error(s) in ${report.rows} rows; nothing was written`);
     return 1;
   }
-  console.log(
-    `${report.file}: ${report.rows} rows -> ${report.records} ${kind} records: ${report.written} written, ${report.unchanged} unchanged`,
-  );
+  console.log(importSummary(report));
   return 0;
 }
 

@@ -134,9 +134,12 @@ async function main(): Promise<void> {
       const participants = participantsForScale(args.scale!);
       const provinces = args.provinces!.split(',').map((code) => code.trim());
       const dir = join(dataDir, `demo-${args.scale}-${provinces.join('-')}`);
-      const size = args.scale === 'full' ? 'full-scale' : `${participants.toLocaleString('en')}`;
-      console.log(`Demo data         generating ${size} participants (provinces ${provinces.join(', ')}, 2024-01..2025-12) into ${dir}`);
-      writeDemo(dir, { participants, provinces, fullScale: args.scale === 'full' });
+      const written = writeDemo(dir, { participants, provinces, fullScale: args.scale === 'full' });
+      // What the generator produced, not the scale asked for: cohorts are rounded one by one.
+      const roster = written.find((f) => f.file === 'participants.csv');
+      console.log(
+        `Demo data         generated ${roster?.participants?.toLocaleString('en')} participants (${roster?.rows.toLocaleString('en')} roster rows; scale ${args.scale}, provinces ${provinces.join(', ')}, 2024-01..2025-12) into ${dir}`,
+      );
       await importFolder(
         dir,
         { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, regions: runtime.reference.regions, nikHashKey: requireNikHashKey(runtime.config) },

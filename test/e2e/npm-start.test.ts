@@ -67,7 +67,7 @@ describe('npm start', () => {
       env: { ...process.env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${ddbPort}`, TABLE_NAME: 'jamrep' },
     });
     expect(imported.status, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain('participants.csv: 3 rows -> 3 participants records: 3 written, 0 unchanged');
+    expect(imported.stdout).toContain('participants.csv: 3 rows (3 participants: 3 written, 0 unchanged)');
 
     // Hand-counted: in 2025-06 Ani (35.09), Budi (35.09, ends 2025-06) and Cici (35.10) are covered.
     const query = `{ stats(measures: [ACTIVE_PARTICIPANTS, PARTICIPANT_MONTHS], dimensions: [REGION], from: "2025-06", to: "2025-06") { rows { regionCode values { value } } } }`;
