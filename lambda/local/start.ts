@@ -26,7 +26,8 @@ import { loadSecurityConfig } from '../api/security-config.js';
 import { loadExportConfig, LOCAL_EXPORTS_PATH } from '../api/export-config.js';
 import { buildRuntime } from '../runtime.js';
 import { ensureAuditTable } from './audit-table.js';
-import { loadOrCreateDevKey, refuseInProduction } from './dev-token.js';
+import { loadOrCreateDevKey, refuseInProduction, signDevToken } from './dev-token.js';
+import { aggregationProgress } from './aggregation-progress.js';
 import { ensureTables } from './create-tables.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { DEFAULT_API_PATH, startHttpServer } from './http-server.js';
@@ -128,6 +129,14 @@ async function main(): Promise<void> {
     console.log(`GraphQL           ${server.url.replace('127.0.0.1', 'localhost')}/graphql`);
     console.log(`Tokens            npm run token -- --role MINISTRY   (or PROVINCE --region 35, REGENCY --region 35.09, AUDITOR, PUBLIC),`);
     console.log(`                  or POST ${TOKEN_ROUTE_PATH} {"role":"REGENCY","region":"35.09"} (same origin only)`);
+    // Said once GraphQL itself answers a signed request, not merely once the port is open.
+    const probe = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await signDevToken(devKey, { role: 'MINISTRY' })}` },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    if (!probe.ok) throw new Error(`GraphQL did not answer: HTTP ${probe.status}`);
+    console.log(`API ready at ${server.url.replace('127.0.0.1', 'localhost')}/graphql (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
     const empty = ((await clients.ddb.send(new ScanCommand({ TableName: runtime.config.recordsTable, Limit: 1 }))).Count ?? 0) === 0;
     if (!args['no-demo'] && empty) {
@@ -140,14 +149,26 @@ async function main(): Promise<void> {
       console.log(
         `Demo data         generated ${roster?.participants?.toLocaleString('en')} participants (${roster?.rows.toLocaleString('en')} roster rows; scale ${args.scale}, provinces ${provinces.join(', ')}, 2024-01..2025-12) into ${dir}`,
       );
-      await importFolder(
+      const loadStarted = Date.now();
+      const before = poller.stats();
+      const reports = await importFolder(
         dir,
         { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, regions: runtime.reference.regions, nikHashKey: requireNikHashKey(runtime.config) },
         console.log,
       );
-      await poller.waitForIdle(15 * 60_000);
+      // Every record written is one stream record for the aggregator.
+      const total = reports.reduce((sum, r) => sum + r.written, 0);
+      const applied = () => Math.min(total, poller.stats().recordsProcessed + poller.stats().recordsDiscarded - before.recordsProcessed - before.recordsDiscarded);
+      const progress = aggregationProgress(total);
+      const ticker = setInterval(() => progress.update(applied()), 1000);
+      try {
+        await poller.waitForIdle(15 * 60_000);
+      } finally {
+        clearInterval(ticker);
+      }
+      progress.done(applied());
       const found = await runAnomalyJob({ ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, statsTable: runtime.config.statsTable, reference: runtime.reference });
-      console.log(`Demo data         loaded and aggregated; ${found.anomalies.length} anomalies found (npm run anomalies after your own imports)`);
+      console.log(`Demo loaded in ${((Date.now() - loadStarted) / 1000).toFixed(0)} s: ${found.anomalies.length} anomalies found (npm run anomalies after your own imports)`);
     } else if (!empty) {
       if (!args['no-demo']) console.log('Demo data         already loaded (delete the data folder or use --memory for a fresh start)');
       if (!(await new RollupStore(runtime.ddb, runtime.config.statsTable).hasCurrentLayout())) {

@@ -59,6 +59,11 @@ describe('npm start', () => {
     const banner = await waitForOutput(child, /Ready in/, 90_000);
     expect(banner).toContain(`http://localhost:${port}/graphql`);
     expect(banner).toContain(`127.0.0.1:${ddbPort}`);
+    expect(banner).toMatch(new RegExp(`API ready at http://localhost:${port}/graphql \\(\\d+\\.\\d s\\)`));
+    // The dashboard's runtime configuration, as the deployment serves it, in local sign-in mode.
+    const config = await fetch(`http://localhost:${port}/config.json`);
+    expect(config.status).toBe(200);
+    expect(await config.json()).toEqual({ graphqlUrl: '/graphql', auth: { mode: 'local', tokenUrl: '/local/token' } });
 
     const dir = mkdtempSync(join(tmpdir(), 'jamrep-e2e-'));
     writeFileSync(join(dir, 'participants.csv'), toCsv(rows));
