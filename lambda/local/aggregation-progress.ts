@@ -33,6 +33,8 @@ export function aggregationProgress(total: number, out: NodeJS.WriteStream = pro
       lastAt = Date.now();
       out.write(`${line(applied)}\n`);
     },
-    done: (applied) => void out.write(`${line(applied)}\n`),
+    done(applied) {
+      if (applied !== last) out.write(`${line(applied)}\n`);
+    },
   };
 }
