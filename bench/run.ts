@@ -5,6 +5,7 @@
  *
  * Each scale runs in its own Node process (bench/scale-run.ts) against its own fresh DynamoDB Local.
  */
+import '../lambda/quiet-sdk-node-warning.js';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';

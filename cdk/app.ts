@@ -6,6 +6,7 @@
  * The dashboard is built first (web/ -> web/dist; nothing happens when the build is newer than its
  * sources), so a deployment always carries the dashboard of the checked-out sources. Offline: Vite only.
  */
+import '../lambda/quiet-sdk-node-warning.js';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';

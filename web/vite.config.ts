@@ -1,7 +1,7 @@
 /**
  * The reference dashboard's build. `vite build` (root web/) writes web/dist, which the local server
  * serves at http://localhost:4000/ and the CDK stack uploads to its private bucket; `vite` (dev server
- * on 5173) proxies the API and the local sign-in route to a running `npm start`.
+ * on 5173) proxies the API, the local sign-in route and `/config.json` to a running `npm start`.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -30,7 +30,7 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
-    proxy: { '/graphql': api, '/local': api },
+    proxy: { '/graphql': api, '/local': api, '/config.json': api },
     // The explorer bundles the schema SDL from ../schema.
     fs: { allow: ['..'] },
   },

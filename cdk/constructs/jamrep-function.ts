@@ -100,7 +100,7 @@ export class JamrepFunction extends Construct {
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'nodejs22.x is pinned on purpose: it is the bundle target (node22), and nodejs20.x is past its end of support. The tests here run on the build machine\'s Node 20 (docs/deploy.md says to run them on Node 22 before a deployment); moving to nodejs24.x is a tested upgrade of the whole toolchain, not a runtime switch.',
+        'nodejs22.x is pinned on purpose: it is the bundle target (node22), and nodejs20.x is past its end of support. The tests run on Node 22 too (.ci/run installs it when the build machine\'s Node is older); moving to nodejs24.x is a tested upgrade of the whole toolchain, not a runtime switch.',
     });
   }
 }

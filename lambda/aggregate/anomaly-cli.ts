@@ -1,4 +1,5 @@
 /** `npm run anomalies`: finds and stores the anomalies of the whole data set (after imports). */
+import '../quiet-sdk-node-warning.js';
 import { buildRuntime } from '../runtime.js';
 import { runAnomalyJob } from './anomaly-job.js';
 

@@ -2,6 +2,7 @@
  * `npm run rebuild` recomputes every rollup from the raw records and replaces those that drifted.
  * `npm run rebuild -- --check` only reports the drift (exit code 1 when there is any).
  */
+import '../quiet-sdk-node-warning.js';
 import { buildRuntime } from '../runtime.js';
 import { rebuild } from './rebuild.js';
 

@@ -8,6 +8,7 @@
  *
  * Table: AUDIT_TABLE, or <TABLE_NAME>-audit (default jamrep-audit on the local platform); DYNAMODB_ENDPOINT=aws for AWS.
  */
+import '../quiet-sdk-node-warning.js';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildRuntime } from '../runtime.js';

@@ -7,6 +7,7 @@
  * Writes participants.csv, contributions.csv, claims.csv, budgets.csv,
  * targets.csv and planted.json into DIR, one line per file with its row count.
  */
+import '../quiet-sdk-node-warning.js';
 import { parseArgs } from 'node:util';
 import { writeDemo } from './csv-writer.js';
 import { participantsForScale } from './scale.js';
@@ -45,7 +46,9 @@ function main(argv: string[]): void {
     ...(values.to ? { to: values.to } : {}),
   });
   const width = Math.max(...written.map((entry) => entry.file.length));
-  for (const { file, rows } of written) console.log(`${file.padEnd(width)}  ${rows} rows`);
+  for (const { file, rows, participants } of written) {
+    console.log(`${file.padEnd(width)}  ${rows} rows${participants === undefined ? '' : ` (${participants} participants)`}`);
+  }
 }
 
 try {

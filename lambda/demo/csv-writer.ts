@@ -52,6 +52,8 @@ export interface WrittenFile {
   file: string;
   /** Data rows (CSV) or planted irregularities (planted.json). */
   rows: number;
+  /** participants.csv only: distinct participants (a participant has one row per coverage period). */
+  participants?: number;
 }
 
 /** Generates the demo data set and writes it into `dir` (created if needed). */
@@ -65,7 +67,8 @@ export function writeDemo(dir: string, options: WriteDemoOptions = {}): WrittenF
   const written: WrittenFile[] = DEMO_FILES.map((name) => {
     const file = `${name}.csv`;
     writeCsvFile(join(dir, file), COLUMNS[name], dataset[name]);
-    return { file, rows: dataset[name].length };
+    if (name !== 'participants') return { file, rows: dataset[name].length };
+    return { file, rows: dataset[name].length, participants: new Set(dataset.participants.map((r) => r.participant_id)).size };
   });
   writeFileSync(join(dir, 'planted.json'), `${JSON.stringify(dataset.planted, null, 2)}\n`);
   written.push({ file: 'planted.json', rows: dataset.planted.length });

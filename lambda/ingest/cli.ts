@@ -2,6 +2,7 @@
  * `npm run import -- <kind> <file>`: validates the whole file, then writes what changed.
  * Exit code 1 with every bad row listed when the file has errors (nothing is written then).
  */
+import '../quiet-sdk-node-warning.js';
 import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -10,6 +11,7 @@ import { loadAuditTableName, requireNikHashKey } from '../config.js';
 import { ImportLedger } from '../store/import-ledger.js';
 import { buildRuntime } from '../runtime.js';
 import { importFile } from './import-file.js';
+import { importSummary } from './import-summary.js';
 
 const MAX_PRINTED_ERRORS = 200;
 
@@ -45,9 +47,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${report.file}: ${report.errors.length} error(s) in ${report.rows} rows; nothing was written (import ledger: sha256 ${report.sha256})`);
     return 1;
   }
-  console.log(
-    `${report.file}: ${report.rows} rows -> ${report.records} ${kind} records: ${report.written} written, ${report.unchanged} unchanged`,
-  );
+  console.log(importSummary(report));
   console.log(`${report.file}: recorded in the import ledger (sha256 ${report.sha256})`);
   return 0;
 }

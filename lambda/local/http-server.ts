@@ -65,6 +65,7 @@ export interface LocalHttpServer {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_API_PATH = '/graphql';
 
 export function startHttpServer(
   options: HttpServerBaseOptions & { handler: Handler<APIGatewayProxyEventV2, unknown>; authorize?: undefined },
@@ -77,7 +78,7 @@ export async function startHttpServer<TEvent extends APIGatewayProxyEventV2>(
 ): Promise<LocalHttpServer> {
   const { cors, staticDir, authorize } = options;
   const handler = options.handler as Handler<APIGatewayProxyEventV2, unknown>;
-  const apiPath = options.apiPath ?? '/graphql';
+  const apiPath = options.apiPath ?? DEFAULT_API_PATH;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const functionName = options.functionName ?? 'local-http-handler';
   const functionTimeoutMs = options.functionTimeoutMs ?? 30_000;

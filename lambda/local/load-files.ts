@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatRowError, IMPORT_KINDS } from '../domain/validation.js';
 import { importFile, type ImportDeps, type ImportReport } from '../ingest/import-file.js';
+import { importSummary } from '../ingest/import-summary.js';
 
 export async function importFolder(dir: string, deps: ImportDeps, log: (line: string) => void = () => undefined): Promise<ImportReport[]> {
   const reports: ImportReport[] = [];
@@ -18,7 +19,7 @@ export async function importFolder(dir: string, deps: ImportDeps, log: (line: st
     if (report.errors.length > 0) {
       throw new Error(`${path}: ${report.errors.length} error(s), e.g. ${report.errors.slice(0, 3).map(formatRowError).join('; ')}`);
     }
-    log(`  imported ${kind}.csv: ${report.rows} rows, ${report.written} written (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    log(`  imported ${importSummary(report)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     reports.push(report);
   }
   return reports;

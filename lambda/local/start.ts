@@ -8,6 +8,7 @@
  * Like the HTTP API's JWT authorizer, the server refuses requests without a valid token: get one with
  * `npm run token -- --role MINISTRY` (signed with a development key kept in the data folder).
  */
+import '../quiet-sdk-node-warning.js';
 import { aggregatorMapping } from './aggregator-mapping.js';
 import { requireNikHashKey } from '../config.js';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -27,10 +28,12 @@ import { loadSecurityConfig } from '../api/security-config.js';
 import { loadExportConfig, LOCAL_EXPORTS_PATH } from '../api/export-config.js';
 import { buildRuntime } from '../runtime.js';
 import { ensureAuditTable } from './audit-table.js';
-import { loadOrCreateDevKey, refuseInProduction } from './dev-token.js';
+import { loadOrCreateDevKey, refuseInProduction, signDevToken } from './dev-token.js';
+import { aggregationProgress } from './aggregation-progress.js';
 import { ensureTables } from './create-tables.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
-import { startHttpServer } from './http-server.js';
+import { DEFAULT_API_PATH, startHttpServer } from './http-server.js';
+import { configRoutes, localRuntimeConfig } from './config-route.js';
 import { importFolder } from './load-files.js';
 import { ImportLedger } from '../store/import-ledger.js';
 import { localJwtAuthorizer } from './local-authorizer.js';
@@ -120,6 +123,7 @@ async function main(): Promise<void> {
       authorize: localJwtAuthorizer(devKey),
       extraRoutes: [
         devTokenRoute(devKey),
+        ...configRoutes(localRuntimeConfig({ apiPath: DEFAULT_API_PATH, tokenPath: TOKEN_ROUTE_PATH })),
         ...(exportConfig.storage.kind === 'local'
           ? [exportFilesRoute({ path: LOCAL_EXPORTS_PATH, dir: exportConfig.storage.dir, urlTtlSeconds: exportConfig.urlTtlSeconds })]
           : []),
@@ -133,16 +137,29 @@ async function main(): Promise<void> {
     console.log(`GraphQL           ${server.url.replace('127.0.0.1', 'localhost')}/graphql`);
     console.log(`Tokens            npm run token -- --role MINISTRY   (or PROVINCE --region 35, REGENCY --region 35.09, AUDITOR, PUBLIC),`);
     console.log(`                  or POST ${TOKEN_ROUTE_PATH} {"role":"REGENCY","region":"35.09"} (same origin only)`);
+    // Said once GraphQL itself answers a signed request, not merely once the port is open.
+    const probe = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await signDevToken(devKey, { role: 'MINISTRY' })}` },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    if (!probe.ok) throw new Error(`GraphQL did not answer: HTTP ${probe.status}`);
+    console.log(`API ready at ${server.url.replace('127.0.0.1', 'localhost')}/graphql (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
     const empty = ((await clients.ddb.send(new ScanCommand({ TableName: runtime.config.recordsTable, Limit: 1 }))).Count ?? 0) === 0;
     if (!args['no-demo'] && empty) {
       const participants = participantsForScale(args.scale!);
       const provinces = args.provinces!.split(',').map((code) => code.trim());
       const dir = join(dataDir, `demo-${args.scale}-${provinces.join('-')}`);
-      const size = args.scale === 'full' ? 'full-scale' : `${participants.toLocaleString('en')}`;
-      console.log(`Demo data         generating ${size} participants (provinces ${provinces.join(', ')}, 2024-01..2025-12) into ${dir}`);
-      writeDemo(dir, { participants, provinces, fullScale: args.scale === 'full' });
-      await importFolder(
+      const written = writeDemo(dir, { participants, provinces, fullScale: args.scale === 'full' });
+      // What the generator produced, not the scale asked for: cohorts are rounded one by one.
+      const roster = written.find((f) => f.file === 'participants.csv');
+      console.log(
+        `Demo data         generated ${roster?.participants?.toLocaleString('en')} participants (${roster?.rows.toLocaleString('en')} roster rows; scale ${args.scale}, provinces ${provinces.join(', ')}, 2024-01..2025-12) into ${dir}`,
+      );
+      const loadStarted = Date.now();
+      const before = poller.stats();
+      const reports = await importFolder(
         dir,
         {
           ddb: runtime.ddb,
@@ -153,10 +170,20 @@ async function main(): Promise<void> {
         },
         console.log,
       );
-      await poller.waitForIdle(15 * 60_000);
+      // Every record written is one stream record for the aggregator.
+      const total = reports.reduce((sum, r) => sum + r.written, 0);
+      const applied = () => Math.min(total, poller.stats().recordsProcessed + poller.stats().recordsDiscarded - before.recordsProcessed - before.recordsDiscarded);
+      const progress = aggregationProgress(total);
+      const ticker = setInterval(() => progress.update(applied()), 1000);
+      try {
+        await poller.waitForIdle(15 * 60_000);
+      } finally {
+        clearInterval(ticker);
+      }
+      progress.done(applied());
       await anomalyRuns.idle();
       const found = await scanAll(runtime.ddb, runtime.config.statsTable, { prefix: 'ANOMALY#', projection: ['pk'] });
-      console.log(`Demo data         loaded and aggregated; ${found.length} anomalies found (found again by themselves after every import)`);
+      console.log(`Demo loaded in ${((Date.now() - loadStarted) / 1000).toFixed(0)} s: ${found.length} anomalies found (found again by themselves after every import)`);
     } else if (!empty) {
       if (!args['no-demo']) console.log('Demo data         already loaded (delete the data folder or use --memory for a fresh start)');
       if (!(await new RollupStore(runtime.ddb, runtime.config.statsTable).hasCurrentLayout())) {

@@ -4,6 +4,7 @@
  *
  *   npm run token -- --role MINISTRY|PROVINCE|REGENCY|AUDITOR|PUBLIC [--region 35|35.09] [--sub name] [--hours 8] [--data-dir .local-data]
  */
+import '../quiet-sdk-node-warning.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isRole } from '../plan/scope.js';

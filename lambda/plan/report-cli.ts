@@ -7,6 +7,7 @@
  *   npm run report -- reconciliation --fiscal-year 2025 --regency 35.09 [--out file.csv]
  *   ... --format xlsx --out file.xlsx
  */
+import '../quiet-sdk-node-warning.js';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildRuntime } from '../runtime.js';

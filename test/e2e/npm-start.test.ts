@@ -59,6 +59,11 @@ describe('npm start', () => {
     const banner = await waitForOutput(child, /Ready in/, 90_000);
     expect(banner).toContain(`http://localhost:${port}/graphql`);
     expect(banner).toContain(`127.0.0.1:${ddbPort}`);
+    expect(banner).toMatch(new RegExp(`API ready at http://localhost:${port}/graphql \\(\\d+\\.\\d s\\)`));
+    // The dashboard's runtime configuration, as the deployment serves it, in local sign-in mode.
+    const config = await fetch(`http://localhost:${port}/config.json`);
+    expect(config.status).toBe(200);
+    expect(await config.json()).toEqual({ graphqlUrl: '/graphql', auth: { mode: 'local', tokenUrl: '/local/token' } });
 
     const dir = mkdtempSync(join(tmpdir(), 'jamrep-e2e-'));
     writeFileSync(join(dir, 'participants.csv'), toCsv(rows));
@@ -67,7 +72,7 @@ describe('npm start', () => {
       env: { ...process.env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${ddbPort}`, TABLE_NAME: 'jamrep' },
     });
     expect(imported.status, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain('participants.csv: 3 rows -> 3 participants records: 3 written, 0 unchanged');
+    expect(imported.stdout).toContain('participants.csv: 3 rows (3 participants: 3 written, 0 unchanged)');
 
     // Hand-counted: in 2025-06 Ani (35.09), Budi (35.09, ends 2025-06) and Cici (35.10) are covered.
     const query = `{ stats(measures: [ACTIVE_PARTICIPANTS, PARTICIPANT_MONTHS], dimensions: [REGION], from: "2025-06", to: "2025-06") { rows { regionCode values { value } } } }`;

@@ -1,8 +1,9 @@
 /**
  * Runtime configuration, read once at start from `/config.json` next to index.html. The CDK
  * deployment writes that file (the API's URL, the user pool's sign-in domain) so one build serves
- * every environment; locally the file is absent and the defaults apply: the API on the same origin at
- * `/graphql` and the local sign-in page. Its shape and parser are in config-file.ts.
+ * every environment; the local server answers it too (lambda/local/config-route.ts: the API on the same
+ * origin at `/graphql`, the local sign-in page). Where it is absent (a plain static host) the same
+ * defaults apply. Its shape and parser are in config-file.ts.
  */
 import { parseConfigFile, type AppConfig } from './config-file.js';
 

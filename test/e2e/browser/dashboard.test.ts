@@ -120,6 +120,42 @@ const countOf = (text: string) => parseIndonesian(text.replace(/(\d)\s+\D*$/, '$
 /** A rate as the screen shows it: one decimal of a percentage point. */
 const shownRate = (ratio: number | null) => (ratio === null ? null : Math.round(ratio * 1000) / 1000);
 
+interface TablePrintLayout {
+  table: string;
+  rows: number;
+  /** Within the page's width. */
+  fits: boolean;
+  /** Class names of the ancestors that clip the table (overflow or max-height with content beyond). */
+  clippedBy: string[];
+  thead: string;
+  tfoot: string | null;
+  rowBreak: string | null;
+}
+
+/** Runs in the page (a string: the test's TypeScript has no DOM types): the layout of every data table. */
+const TABLE_LAYOUT = `(() => {
+  const pageWidth = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('table.data-table')].map((table) => {
+    const clippedBy = [];
+    for (let box = table.parentElement; box && box !== document.body; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      const clips = style.overflowX !== 'visible' || style.overflowY !== 'visible' || style.maxHeight !== 'none';
+      if (clips && (box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight)) clippedBy.push(box.className);
+    }
+    const rect = table.getBoundingClientRect();
+    const firstRow = table.tBodies[0] && table.tBodies[0].rows[0];
+    return {
+      table: table.dataset.testid,
+      rows: table.tBodies[0] ? table.tBodies[0].rows.length : 0,
+      fits: rect.left >= 0 && rect.right <= pageWidth + 0.5,
+      clippedBy,
+      thead: getComputedStyle(table.tHead).display,
+      tfoot: table.tFoot ? getComputedStyle(table.tFoot).display : null,
+      rowBreak: firstRow ? getComputedStyle(firstRow).breakInside : null,
+    };
+  });
+})()`;
+
 describe('reference dashboard in Chromium', () => {
   it('shows a provincial officer the ranking of the 38 regencies with the figures the API returns', async () => {
     const page = await signedInPage({ role: 'PROVINCE', region: '35' });
@@ -213,6 +249,9 @@ describe('reference dashboard in Chromium', () => {
     // Expected vs paid by funding source: DBHCHT fully paid, APBD paid for one of ten participant-months.
     expect(await cellTexts(page, 'money-by-funding-table', 'funding')).toEqual(['DBHCHT', 'APBD']);
     expect((await cellTexts(page, 'money-by-funding-table', 'gap')).map(parseIndonesian)).toEqual([0, 151_200]);
+    // A sum over the period's months, labelled so: DBHCHT 12 payments for 2 participants, APBD one for 1.
+    expect(await page.getByTestId('money-by-funding-table').locator('thead th[data-col="billed"]').innerText()).toMatch(/^Peserta-bulan ditagih\n/);
+    expect((await cellTexts(page, 'money-by-funding-table', 'billed')).map(parseIndonesian)).toEqual([24, 1]);
 
     // Back to the overview; a click on Bondowoso's bar opens Bondowoso.
     await page.goBack();
@@ -257,12 +296,46 @@ describe('reference dashboard in Chromium', () => {
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
     const [header, ...lines] = csv.trimEnd().split('\r\n');
     expect(header).toBe(
-      'Kode,Kabupaten/kota,Sumber dana,Peserta ditagih,Iuran seharusnya,Iuran dibayar,Selisih (kurang bayar),Dibayar / seharusnya',
+      'Kode,Kabupaten/kota,Sumber dana,Peserta-bulan ditagih,Iuran seharusnya,Iuran dibayar,Selisih (kurang bayar),Dibayar / seharusnya',
     );
     const rows = lines.map((line) => line.split(','));
     expect(rows.map((r) => [r[0], r[2], ...r.slice(3, 7).map(Number)])).toEqual(EXPECTED_2025.gapRows);
     // The table on screen, in the same order, with the same figures in Indonesian notation.
     expect((await cellTexts(page, 'gap-table', 'gap')).map(parseIndonesian)).toEqual(EXPECTED_2025.gapRows.map((r) => r[5]));
+  });
+
+  it("prints the auditor's tables whole: nothing clipped, within an A4 landscape page, header repeated, rows unsplit", async () => {
+    const page = await signedInPage({ role: 'AUDITOR', region: '35' });
+    expect(await settled(page, 'audit')).toBe('ready');
+    // The printable width of A4 landscape with the stylesheet's 12 mm margins: 273 mm at 96 px per inch.
+    await page.setViewportSize({ width: Math.floor((273 / 25.4) * 96), height: 730 });
+    const layout = () => page.evaluate<TablePrintLayout[]>(TABLE_LAYOUT);
+    // On screen, at this width, the twelve-column reconciliation scrolls sideways inside its card (and a
+    // long list scrolls inside its 34rem box): what paper cannot do.
+    const screen = await layout();
+    expect(screen.filter((t) => t.clippedBy.length > 0).length).toBeGreaterThan(0);
+    expect(await page.locator('.topbar nav').isVisible()).toBe(true);
+
+    await page.emulateMedia({ media: 'print' });
+    const printed = await layout();
+    await shot(page, 'audit-print');
+    expect(printed.map((t) => t.table)).toEqual(screen.map((t) => t.table));
+    expect(printed.find((t) => t.table === 'gap-table')?.rows).toBe(EXPECTED_2025.gapRows.length);
+    expect(printed).toEqual(
+      printed.map((t) => ({
+        table: t.table,
+        rows: t.rows,
+        fits: true,
+        clippedBy: [],
+        thead: 'table-header-group',
+        tfoot: t.tfoot === null ? null : 'table-row-group',
+        rowBreak: t.rows === 0 ? null : 'avoid',
+      })),
+    );
+    expect(await page.locator('.topbar nav').isVisible()).toBe(false);
+    expect(await page.getByTestId('gap-csv').isVisible()).toBe(false);
+    const pdf = await page.pdf({ preferCSSPageSize: true, path: join(ARTIFACTS, 'audit-print.pdf') });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('shows an auditor the planted anomalies with their evidence, as the API returns them', async () => {

@@ -12,7 +12,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startHttpServer, type Authorizer, type ExtraRoute, type LocalHttpServer } from '../../../lambda/local/http-server.js';
+import { configRoutes, localRuntimeConfig } from '../../../lambda/local/config-route.js';
+import { DEFAULT_API_PATH, startHttpServer, type Authorizer, type ExtraRoute, type LocalHttpServer } from '../../../lambda/local/http-server.js';
 import { loadSecurityConfig } from '../../../lambda/api/security-config.js';
 import { dashboardContentSecurityPolicy } from '../../../web/security-headers.js';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
@@ -164,7 +165,10 @@ export async function startBrowserPlatform(): Promise<BrowserPlatform> {
     authorize: auth.authorize,
     staticDir,
     cors: { allowedOrigins: [] },
-    extraRoutes: [localTokenRoute((identity) => auth.mint(identity))],
+    extraRoutes: [
+      localTokenRoute((identity) => auth.mint(identity)),
+      ...configRoutes(localRuntimeConfig({ apiPath: DEFAULT_API_PATH, tokenPath: '/local/token' })),
+    ],
     logger: { error: () => undefined },
   });
   const browser = await chromium.launch({

@@ -145,7 +145,7 @@ function gapTable(answer: StatsAnswer): DataTable<StatsRow> {
       },
       {
         id: 'billed',
-        label: t('billedParticipants'),
+        label: t('billedParticipantMonths'),
         value: (r) => valueOf(r.values, 'BILLED_PARTICIPANTS'),
         format: (r) => formatCount(valueOf(r.values, 'BILLED_PARTICIPANTS')),
         numeric: true,

@@ -100,7 +100,7 @@ function regencyContent(context: PageContext, data: RegencyAnswer, period: Perio
       { id: 'funding', label: t('fundingSource'), value: (r) => fundingSourceLabel(r.fundingSource) },
       {
         id: 'billed',
-        label: t('billedParticipants'),
+        label: t('billedParticipantMonths'),
         value: (r) => valueOf(r.values, 'BILLED_PARTICIPANTS'),
         format: (r) => formatCount(valueOf(r.values, 'BILLED_PARTICIPANTS')),
         numeric: true,
