@@ -64,7 +64,8 @@ describe('no AWS SDK Node-version warning from the commands', () => {
     expect(stderr).not.toMatch(/Warning: .*Node\.js/);
     // They did run: the database commands fail on the closed port, the import on the bad file.
     if (args[0] !== 'lambda/local/token-cli.ts') expect(code).not.toBe(0);
-    if (args[0] === 'lambda/ingest/cli.ts') expect(stderr).toMatch(/participants\.csv:1: nik: required column is missing/);
+    // A rejected import is recorded in the import ledger too, so on the closed port it fails there.
+    if (args[0] === 'lambda/ingest/cli.ts') expect(stderr).toMatch(/ECONNREFUSED/);
   });
 
   it('every tsx command in package.json loads the quiet module before anything else', () => {
