@@ -12,6 +12,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import pLimit from 'p-limit';
 import { bucketsBetween, parseBucket, type Granularity } from '../domain/period.js';
+import { compareOrdinal } from '../domain/ordinal.js';
 import { batchGet, GET_BATCH } from './batch.js';
 import {
   bucketOfRollupSortKey,
@@ -189,7 +190,7 @@ export class RollupStore {
     return found
       .map((item) => unmarshall(item))
       .map((plain) => ({ bucket: bucketOfRollupSortKey(plain.sk as string), attributes: plain }))
-      .sort((a, b) => a.bucket.localeCompare(b.bucket));
+      .sort((a, b) => compareOrdinal(a.bucket, b.bucket));
   }
 
   /** The items (every block) of one rollup partition for buckets `fromBucket`..`toBucket` (bucket ids sort in time order). */
