@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildBundle, LAMBDA_ENTRIES, type LambdaEntry } from '../cdk/bundling.js';
 import type { BenchAuth } from './auth.js';
-import type { DashboardQuery } from './dashboard-queries.js';
+import { FIXED_QUERIES, type DashboardQuery } from './dashboard-queries.js';
 import { fmt, log } from './log.js';
 import { median } from './stats.js';
 
@@ -27,9 +27,9 @@ export interface BundleSize {
   buildMs: number;
 }
 
-export async function buildBundles(workDir: string): Promise<BundleSize[]> {
+export async function buildBundles(workDir: string, ids: ReadonlyArray<LambdaEntry['id']> = Object.keys(LAMBDA_ENTRIES) as Array<LambdaEntry['id']>): Promise<BundleSize[]> {
   const out: BundleSize[] = [];
-  for (const fn of Object.values(LAMBDA_ENTRIES)) {
+  for (const fn of Object.values(LAMBDA_ENTRIES).filter((f) => ids.includes(f.id))) {
     const dir = join(workDir, 'bundles', fn.id);
     rmSync(dir, { recursive: true, force: true });
     const started = performance.now();
@@ -74,6 +74,42 @@ export interface ColdStartResult {
   failures: number;
   bare: ColdStartRun[];
   cold: ColdStartRun[];
+}
+
+/** As the deployed functions run (cdk/constructs/jamrep-function.ts sets NODE_OPTIONS), and without. */
+export const COLD_START_FLAGS: string[][] = [['--enable-source-maps'], []];
+
+/** The environment of a cold-start process: the function's, pointed at a local DynamoDB. */
+export function coldStartEnv(dynamodbEndpoint: string, tableName: string): Record<string, string> {
+  return {
+    DYNAMODB_ENDPOINT: dynamodbEndpoint,
+    TABLE_NAME: tableName,
+    AWS_REGION: 'ap-southeast-3',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  };
+}
+
+/**
+ * One cold-start series per set of node flags, answering the benchmark's first dashboard query from
+ * the database at `env`. The full benchmark (bench/scale-run.ts) and `npm run bench:cold-start`
+ * (bench/cold-start.ts) both measure through this.
+ */
+export async function measureColdStarts(
+  bundlePath: string,
+  auth: BenchAuth,
+  env: Record<string, string>,
+  runs: number,
+  flagSets: string[][],
+  scope: string,
+): Promise<ColdStartResult[]> {
+  const out: ColdStartResult[] = [];
+  for (const flags of flagSets) {
+    const r = await measureColdStart(bundlePath, auth, FIXED_QUERIES[0]!, env, runs, flags);
+    out.push(r);
+    log(scope, `cold start [node ${flags.join(' ') || '(no flags)'}]: ${coldStartSummary(r)}${r.failures ? `, ${r.failures} FAILED` : ''}`);
+  }
+  return out;
 }
 
 const CHILD = fileURLToPath(new URL('./cold-start-child.mjs', import.meta.url));
@@ -143,7 +179,7 @@ function runChild(args: string[], env: Record<string, string>): Promise<ColdStar
 }
 
 /** An API Gateway HTTP API (payload 2.0) event carrying a GraphQL POST, as the gateway sends it after its JWT authorizer. */
-async function apiEvent(auth: BenchAuth, query: DashboardQuery): Promise<APIGatewayProxyEventV2WithJWTAuthorizer> {
+export async function apiEvent(auth: BenchAuth, query: DashboardQuery): Promise<APIGatewayProxyEventV2WithJWTAuthorizer> {
   const now = new Date();
   return {
     version: '2.0',

@@ -266,11 +266,7 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
   const m = results.machine;
   const lines: string[] = [];
   const push = (...l: string[]) => lines.push(...l);
-  const table = (head: string[], rows: string[][]) => {
-    push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
-    for (const r of rows) push(`| ${r.join(' | ')} |`);
-    push('');
-  };
+  const table = (head: string[], rows: string[][]) => push(...markdownTable(head, rows));
 
   push(
     '# Benchmark results',
@@ -544,19 +540,7 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
     ['function', 'entry', 'index.mjs', 'compressed', 'source map'],
     results.bundles.map((b: BundleSize) => [b.id, `\`${b.entry}\``, mb(b.bytes), mb(b.gzipBytes), mb(b.sourceMapBytes)]),
   );
-  const colds = results.scales.flatMap((s) => s.coldStart ?? []);
-  if (colds.length > 0) {
-    push(
-      'Cold start: a fresh Node process imports the API bundle (built by `buildBundle`, the bytes CDK deploys) and answers one coverage-ranking event; ' +
-        'bare Node: a fresh process that prints one line. Both timed by the parent from spawn to the line on stdout, alternated, medians of ' +
-        `${colds[0]!.runs} each. Outside Lambda the X-Ray tracer is off and metrics are disabled.`,
-      '',
-    );
-    table(
-      ['node flags', 'bare Node ms', 'cold start ms', 'ratio', 'bundle import ms', 'first query ms', 'failures'],
-      colds.map((c) => [c.nodeFlags.join(' ') || '(none)', ms(c.bareNodeMs), ms(c.coldMs), `${c.ratio.toFixed(2)}×`, ms(c.medianImportMs), ms(c.medianInvokeMs), String(c.failures)]),
-    );
-  }
+  push(...coldStartSection(results.scales.flatMap((s) => s.coldStart ?? [])));
 
   push('## How to read these figures', '');
   push(
@@ -566,4 +550,23 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
     '',
   );
   return `${lines.join('\n')}\n`;
+}
+
+function markdownTable(head: string[], rows: string[][]): string[] {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`), ''];
+}
+
+/** The cold-start paragraph and table (also printed by `npm run bench:cold-start`). */
+export function coldStartSection(colds: ColdStartResult[]): string[] {
+  if (colds.length === 0) return [];
+  return [
+    'Cold start: a fresh Node process imports the API bundle (built by `buildBundle`, the bytes CDK deploys) and answers one coverage-ranking event; ' +
+      'bare Node: a fresh process that prints one line. Both timed by the parent from spawn to the line on stdout, alternated, medians of ' +
+      `${colds[0]!.runs} each. Outside Lambda the X-Ray tracer is off and metrics are disabled.`,
+    '',
+    ...markdownTable(
+      ['node flags', 'bare Node ms', 'cold start ms', 'ratio', 'bundle import ms', 'first query ms', 'failures'],
+      colds.map((c) => [c.nodeFlags.join(' ') || '(none)', ms(c.bareNodeMs), ms(c.coldMs), `${c.ratio.toFixed(2)}×`, ms(c.medianImportMs), ms(c.medianInvokeMs), String(c.failures)]),
+    ),
+  ];
 }

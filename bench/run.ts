@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PROJECT_ROOT } from '../cdk/bundling.js';
-import { buildBundles } from './bundles.js';
+import { buildBundles, COLD_START_FLAGS } from './bundles.js';
 import { fmt, log } from './log.js';
 import { machineInfo } from './machine.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
@@ -21,8 +21,6 @@ import type { BenchResults, ScaleConfig, ScaleResult } from './result-types.js';
 
 /** The scale worker's heap: the largest scales keep every imported item in memory for the ceiling run. */
 const WORKER_HEAP_MB = 8192;
-/** As the deployed functions run (cdk/constructs/jamrep-function.ts sets NODE_OPTIONS), and without. */
-const COLD_START_FLAGS = [['--enable-source-maps'], []];
 
 async function main(options: BenchOptions): Promise<void> {
   const started = performance.now();

@@ -29,7 +29,7 @@ import { createDynamoClient } from '../lambda/store/client.js';
 import { RecordStore } from '../lambda/store/record-store.js';
 import { scanAll } from '../lambda/store/scan.js';
 import { BenchAuth } from './auth.js';
-import { coldStartSummary, measureColdStart } from './bundles.js';
+import { coldStartEnv, measureColdStarts } from './bundles.js';
 import { importedItems, measureCeiling } from './ceiling.js';
 import { FIXED_QUERIES, PARTICIPANTS_TITLE, participantsQuery, REGENCY, YEAR, type DashboardQuery } from './dashboard-queries.js';
 import { DynamoMeter } from './dynamo-meter.js';
@@ -227,25 +227,7 @@ async function main(cfg: ScaleConfig): Promise<ScaleResult> {
     let coldStart: ScaleResult['coldStart'];
     if (cfg.coldStart) {
       noteLoad('cold start');
-      coldStart = [];
-      for (const flags of cfg.coldStart.nodeFlags) {
-        const r = await measureColdStart(
-          cfg.coldStart.bundlePath,
-          auth,
-          FIXED_QUERIES[0]!,
-          {
-            DYNAMODB_ENDPOINT: ddbLocal.endpoint,
-            TABLE_NAME: TABLE_PREFIX,
-            AWS_REGION: 'ap-southeast-3',
-            POWERTOOLS_LOG_LEVEL: 'WARN',
-            POWERTOOLS_METRICS_DISABLED: 'true',
-          },
-          cfg.coldStart.runs,
-          flags,
-        );
-        coldStart.push(r);
-        log(scope, `cold start [node ${flags.join(' ') || '(no flags)'}]: ${coldStartSummary(r)}${r.failures ? `, ${r.failures} FAILED` : ''}`);
-      }
+      coldStart = await measureColdStarts(cfg.coldStart.bundlePath, auth, coldStartEnv(ddbLocal.endpoint, TABLE_PREFIX), cfg.coldStart.runs, cfg.coldStart.nodeFlags, scope);
     }
 
     // ---- load run -------------------------------------------------------------------------------------

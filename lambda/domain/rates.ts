@@ -6,6 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import { isOneOf, PROGRAMS, type Program } from './codes.js';
 import { isMonth, monthIndex, type Month } from './period.js';
+import { compareOrdinal } from './ordinal.js';
 
 export interface RateEntry {
   program: Program;
@@ -19,7 +20,7 @@ export interface RateEntry {
 export class RateTable {
   private readonly entries: RateEntry[];
   constructor(entries: RateEntry[]) {
-    this.entries = [...entries].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+    this.entries = [...entries].sort((a, b) => compareOrdinal(a.effectiveFrom, b.effectiveFrom));
     for (const p of PROGRAMS) {
       const list = this.entries.filter((e) => e.program === p);
       for (let i = 1; i < list.length; i++) {

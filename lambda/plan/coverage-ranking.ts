@@ -10,6 +10,7 @@ import type { Region } from '../domain/regions.js';
 import { DomainError } from '../domain/errors.js';
 import type { StatsResult } from './stats-engine.js';
 import type { StatsQuery } from './stats-query.js';
+import { compareOrdinal } from '../domain/ordinal.js';
 
 export interface RankingEntry {
   rank: number;
@@ -92,7 +93,7 @@ export async function coverageRanking(
       if (y.coverageRate === null) return -1;
       return y.coverageRate - x.coverageRate;
     }
-    return x.region.code.localeCompare(y.region.code);
+    return compareOrdinal(x.region.code, y.region.code);
   });
   entries.forEach((e, i) => (e.rank = i + 1));
   return { period: bucket.id, previousPeriod: previous.id, total: entries.length, entries: req.first === undefined ? entries : entries.slice(0, req.first) };

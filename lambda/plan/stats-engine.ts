@@ -7,6 +7,7 @@ import { PROGRAMS } from '../domain/codes.js';
 import type { AttributeDimension, Dimension } from '../domain/dimensions.js';
 import { baseOperands, requireMeasure, type Source } from '../domain/measures.js';
 import { bucketsBetween, monthIndex, parseBucket, type Bucket, type Granularity } from '../domain/period.js';
+import { compareOrdinal } from '../domain/ordinal.js';
 import { ancestorAt, isWithin, type RegionCatalog } from '../domain/regions.js';
 import { ALL_SECTORS } from '../domain/rollups.js';
 import type { ReadCounter, RollupItemAt, RollupStore } from '../store/rollup-store.js';
@@ -126,7 +127,7 @@ export async function runStats(query: StatsQuery, deps: StatsDeps): Promise<Stat
     if (![...requested.values()].some((o) => base(o) !== 0)) continue;
     rows.push({ bucket: g.bucket, dims: g.dims, values: Object.fromEntries(q.measures.map((m) => [m, combine(m, base)])), suppressed: [], base });
   }
-  rows.sort((a, b) => a.bucket.first.localeCompare(b.bucket.first) || compareDims(a.dims, b.dims));
+  rows.sort((a, b) => compareOrdinal(a.bucket.first, b.bucket.first) || compareDims(a.dims, b.dims));
 
   const totalOf = (o: Operand): number => {
     const t = perBucket.get(operandKey(o))!;
@@ -239,7 +240,8 @@ function groupKey(bucket: Bucket, dims: Partial<Record<Dimension, string>>): str
 
 function compareDims(a: Partial<Record<Dimension, string>>, b: Partial<Record<Dimension, string>>): number {
   for (const k of Object.keys(a) as Dimension[]) {
-    const c = (a[k] ?? '').localeCompare(b[k] ?? '');
+    // Region codes are digits and dots; attribute values (DBH_PAJAK, DBHCHT) keep the locale order.
+    const c = k === 'REGION' ? compareOrdinal(a[k] ?? '', b[k] ?? '') : (a[k] ?? '').localeCompare(b[k] ?? '');
     if (c !== 0) return c;
   }
   return 0;

@@ -12,6 +12,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import pLimit from 'p-limit';
 import type { Granularity } from '../domain/period.js';
+import { compareOrdinal } from '../domain/ordinal.js';
 import { batchGet, GET_BATCH } from './batch.js';
 import {
   bucketOfRollupSortKey,
@@ -289,5 +290,5 @@ function collect(found: Array<{ ref: RollupItemAt; attributes: Record<string, un
   return found
     .filter((f): f is { ref: RollupItemAt; attributes: Record<string, unknown> } => f.attributes !== undefined)
     .map((f) => ({ partition: f.ref.partition, bucket: f.ref.bucket, attributes: f.attributes }))
-    .sort((a, b) => a.partition.localeCompare(b.partition) || a.bucket.localeCompare(b.bucket));
+    .sort((a, b) => compareOrdinal(a.partition, b.partition) || compareOrdinal(a.bucket, b.bucket));
 }
