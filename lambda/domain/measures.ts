@@ -1,7 +1,7 @@
 /**
  * The measure catalogue: the semantic layer, declared as data (as in Cube). Each entry says what the
  * measure means, which source records feed it, how it aggregates over time, and which dimensions it
- * supports. Adding a measure touches this catalogue, the schema's Measure enum and a test.
+ * supports. The schema's Measure enum is generated from it (scripts/build-catalogue-schema.ts).
  */
 import type { AttributeDimension, Dimension } from './dimensions.js';
 import type { RegionLevel } from './regions.js';
@@ -62,13 +62,13 @@ const CLAIM_DIMS = ['SECTOR', 'PROGRAM', 'GENDER', 'AGE_BAND'] as const;
 const ALL_LEVELS = ['PROVINCE', 'REGENCY', 'DISTRICT'] as const;
 const PROVINCE_REGENCY = ['PROVINCE', 'REGENCY'] as const;
 
-const coverage = (
-  name: string,
+const coverage = <N extends string>(
+  name: N,
   description: string,
   unit: Unit,
   temporal: Temporal,
   value: ValueRef,
-): BaseMeasure => ({
+): BaseMeasure & { name: N } => ({
   kind: 'base',
   name,
   description,
@@ -80,7 +80,7 @@ const coverage = (
   regionLevels: ALL_LEVELS,
 });
 
-export const MEASURES: readonly MeasureDefinition[] = [
+export const MEASURES = [
   coverage(
     'ACTIVE_PARTICIPANTS',
     "Distinct participants whose coverage includes the period's last month. Additive only because one participant has at most one coverage period in a month (overlaps are rejected at import).",
@@ -191,9 +191,17 @@ export const MEASURES: readonly MeasureDefinition[] = [
     left: { measure: 'CONTRIBUTIONS_IDR', filter: { FUNDING_SOURCE: ['DBHCHT'] } },
     right: { measure: 'BUDGET_IDR' },
   },
-];
+] as const satisfies readonly MeasureDefinition[];
 
-const BY_NAME = new Map(MEASURES.map((m) => [m.name, m]));
+/** The names of the catalogue's measures: the GraphQL Measure enum is generated from exactly these. */
+export type MeasureName = (typeof MEASURES)[number]['name'];
+
+const BY_NAME = new Map<string, MeasureDefinition>(MEASURES.map((m) => [m.name, m]));
+
+/** A measure the type system knows is in the catalogue (e.g. a GraphQL Measure argument). */
+export function measureDefinition(name: MeasureName): MeasureDefinition {
+  return BY_NAME.get(name)!;
+}
 
 export function measureByName(name: string): MeasureDefinition | undefined {
   return BY_NAME.get(name);

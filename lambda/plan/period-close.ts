@@ -4,6 +4,7 @@
  * and each figure shows published, current and the adjustment between them.
  */
 import { createHash } from 'node:crypto';
+import type { MeasureName } from '../domain/measures.js';
 import { parseBucket } from '../domain/period.js';
 import { canonicalJson } from '../ingest/canonical-json.js';
 import type { StatsResult } from './stats-engine.js';
@@ -23,7 +24,7 @@ export const CLOSED_MEASURES = [
   'COVERAGE_RATE',
   'BUDGET_IDR',
   'BUDGET_REALIZATION_RATE',
-] as const;
+] as const satisfies readonly MeasureName[];
 
 export interface ClosedPeriod {
   region: string;
