@@ -1,12 +1,13 @@
 /**
  * The part of the GraphQL schema that the semantic layer's catalogues define: the Measure and
  * Dimension enums, the StatsFilter input and the attribute fields of StatsRow. Rendered from
- * lambda/domain/measures.ts and dimensions.ts into schema/21-catalogue.generated.graphql by
+ * lambda/domain/measure-catalogue.ts and dimensions.ts into schema/21-catalogue.generated.graphql by
  * `npm run codegen` (and `npm install`), so a measure or a dimension is added in one place and the
  * schema, the resolver types and the dashboard's explorer follow.
  */
 import { ATTRIBUTE_DIMENSIONS, DIMENSION_CATALOGUE, DIMENSIONS, fieldName } from '../domain/dimensions.js';
 import { MEASURES, type MeasureDefinition } from '../domain/measures.js';
+import { schemaSource } from '../reference-data.js';
 
 export const CATALOGUE_SCHEMA_FILE = '21-catalogue.generated.graphql';
 
@@ -18,10 +19,10 @@ function description(text: string, indent = ''): string {
 /** `measures` is the catalogue; a test passes an extended one to see a new entry reach the schema. */
 export function catalogueSchema(measures: readonly MeasureDefinition[] = MEASURES): string {
   const out: string[] = [
-    '# Generated from lambda/domain/measures.ts and dimensions.ts by scripts/build-catalogue-schema.ts\n',
+    '# Generated from lambda/domain/measure-catalogue.ts and dimensions.ts by scripts/build-catalogue-schema.ts\n',
     '# (npm run codegen). Do not edit: change the catalogue.\n',
   ];
-  out.push(description("The measures of the semantic layer (lambda/domain/measures.ts). See the README's measure catalogue."));
+  out.push(description("The measures of the semantic layer (lambda/domain/measure-catalogue.ts). See the README's measure catalogue."));
   out.push('enum Measure {\n');
   for (const m of measures) out.push(description(m.description, '  '), `  ${m.name}\n`);
   out.push('}\n\n');
@@ -42,4 +43,13 @@ export function catalogueSchema(measures: readonly MeasureDefinition[] = MEASURE
   for (const d of ATTRIBUTE_DIMENSIONS) out.push(description(`The row's ${d} (null unless the query is by ${d})`, '  '), `  ${fieldName(d)}: String\n`);
   out.push('}\n');
   return out.join('');
+}
+
+/**
+ * The schema the API serves: the hand-written files and the catalogue's part rendered in-process, so the
+ * server always agrees with the catalogue it runs with. The generated file holds the same text for
+ * graphql-codegen and the dashboard's explorer (test/unit/api/catalogue-schema.test.ts compares them).
+ */
+export function servedSchemaSource(): string {
+  return `${schemaSource(CATALOGUE_SCHEMA_FILE)}\n${catalogueSchema()}`;
 }

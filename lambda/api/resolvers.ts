@@ -5,7 +5,7 @@
  */
 import { ATTRIBUTE_DIMENSIONS, DIMENSIONS, fieldName, type AttributeDimension, type Dimension, type FieldName } from '../domain/dimensions.js';
 import { DomainError } from '../domain/errors.js';
-import { measureDefinition } from '../domain/measures.js';
+import { measureUnit } from '../domain/measures.js';
 import type { Region } from '../domain/regions.js';
 import type { Measure, Resolvers, Role, StatsFilter } from '../generated/graphql.js';
 import { coverageRanking } from '../plan/coverage-ranking.js';
@@ -37,7 +37,7 @@ function dimensionFields(dims: Partial<Record<Dimension, string>>): { [D in Attr
 
 function measureValues(measures: readonly Measure[], values: Record<string, number | null>, suppressed: readonly string[]) {
   return measures.map((measure) => {
-    const unit = measureDefinition(measure).unit;
+    const unit = measureUnit(measure);
     const value = values[measure] ?? null;
     return { measure, unit, value, money: unit === 'IDR' && value !== null ? value : null, suppressed: suppressed.includes(measure) };
   });
