@@ -6,9 +6,12 @@
 import { createHash } from 'node:crypto';
 import type { MeasureName } from '../domain/measures.js';
 import { parseBucket } from '../domain/period.js';
-import { canonicalJson } from '../ingest/canonical-json.js';
+import { canonicalJson } from '../domain/canonical-json.js';
+import type { ClosedPeriod } from '../domain/closed-period.js';
 import type { StatsResult } from './stats-engine.js';
 import type { StatsQuery } from './stats-query.js';
+
+export type { ClosedPeriod };
 
 export const CLOSED_MEASURES = [
   'ACTIVE_PARTICIPANTS',
@@ -26,16 +29,6 @@ export const CLOSED_MEASURES = [
   'BUDGET_REALIZATION_RATE',
 ] as const satisfies readonly MeasureName[];
 
-export interface ClosedPeriod {
-  region: string;
-  period: string;
-  closedAt: string;
-  closedBy: string;
-  /** The data's freshness when closed (extensions.asOf of that moment). */
-  asOf: string | null;
-  figures: Record<string, number | null>;
-  sha256: string;
-}
 
 export async function currentFigures(region: string, period: string, run: (q: StatsQuery) => Promise<StatsResult>): Promise<Record<string, number | null>> {
   const bucket = parseBucket(period);
