@@ -64,11 +64,11 @@ function readRegionTable(root: string): RegionTable {
   return JSON.parse(readFileSync(path, 'utf8')) as RegionTable;
 }
 
-/** The GraphQL schema: every `schema/*.graphql` file, in name order. */
-export function schemaSource(): string {
+/** The GraphQL schema: every `schema/*.graphql` file (but `except`), in name order. */
+export function schemaSource(except?: string): string {
   const dir = join(assetRoot(), 'schema');
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.graphql'))
+    .filter((f) => f.endsWith('.graphql') && f !== except)
     .sort()
     .map((f) => readFileSync(join(dir, f), 'utf8'))
     .join('\n');

@@ -9,7 +9,7 @@ import type { AuditLog } from '../store/audit-log.js';
 import type { ImportLedger } from '../store/import-ledger.js';
 import type { ParticipantIndex } from '../store/participant-index.js';
 import type { ReadCounter, RollupStore } from '../store/rollup-store.js';
-import type { ExportServices } from './exports.js';
+import type { ExportServices } from './export-services.js';
 import type { Principal } from './principal.js';
 
 /** What the audit log records about the request beyond its identity, filled in while it runs. */

@@ -8,18 +8,12 @@ import { DomainError } from '../domain/errors.js';
 import type { Export, ExportFormat } from '../generated/graphql.js';
 import { dataCsv, sha256Hex, withProvenance, type ExportMeta, type ExportTable } from '../plan/csv-export.js';
 import { exportXlsx, XLSX_CONTENT_TYPE } from '../plan/xlsx-export.js';
-import type { ExportStorage } from '../store/export-storage.js';
 import { redactVariables } from './audit-entry.js';
 import type { ApiContext } from './context.js';
-import type { ExportConfig } from './export-config.js';
+import type { ExportServices } from './export-services.js';
 import { parseVariables, runExportedQuery } from './exported-query.js';
 import { firstList, toTable } from './table-flattening.js';
 
-/** What every request's context carries for exports: settings, and where URL-delivered files go. */
-export interface ExportServices {
-  config: ExportConfig;
-  storage: ExportStorage;
-}
 
 export interface ExportRequest {
   query: string;

@@ -1,7 +1,8 @@
 /** Period close: PROVINCE and MINISTRY users seal a period's figures; everyone in scope can compare. */
 import { DomainError } from '../domain/errors.js';
 import type { Resolvers } from '../generated/graphql.js';
-import { compareFigures, currentFigures, seal, verifySeal, type ClosedPeriod } from '../plan/period-close.js';
+import type { ClosedPeriod } from '../domain/closed-period.js';
+import { compareFigures, currentFigures, seal, verifySeal } from '../plan/period-close.js';
 import { runStats } from '../plan/stats-engine.js';
 import type { StatsQuery } from '../plan/stats-query.js';
 import type { ApiContext } from './context.js';
@@ -24,7 +25,7 @@ async function view(ctx: ApiContext, closed: ClosedPeriod) {
     asOf: closed.asOf,
     sha256: closed.sha256,
     sealVerified: verifySeal(closed),
-    figures: compareFigures(closed.figures, current).map((f) => ({ ...f, measure: f.measure as never })),
+    figures: compareFigures(closed.figures, current),
   };
 }
 

@@ -3,12 +3,11 @@
  * decided in authorization.ts, region scope in plan/scope.ts; resolvers add only edge validation and
  * count the rows they return for the audit log.
  */
-import type { Dimension } from '../domain/dimensions.js';
+import { ATTRIBUTE_DIMENSIONS, DIMENSIONS, fieldName, type AttributeDimension, type Dimension, type FieldName } from '../domain/dimensions.js';
 import { DomainError } from '../domain/errors.js';
-import { requireMeasure } from '../domain/measures.js';
+import { measureUnit } from '../domain/measures.js';
 import type { Region } from '../domain/regions.js';
-import type { RegionLevel as DomainRegionLevel } from '../domain/regions.js';
-import type { Resolvers, Role, StatsFilter } from '../generated/graphql.js';
+import type { Measure, Resolvers, Role, StatsFilter } from '../generated/graphql.js';
 import { coverageRanking } from '../plan/coverage-ranking.js';
 import { dbhchtRealization, nationalDbhchtRealization } from '../plan/dbhcht-realization.js';
 import { requireNationalScope } from '../plan/scope.js';
@@ -21,28 +20,27 @@ import type { ApiContext } from './context.js';
 import { checkList, checkString, regionCodeArg } from './input-limits.js';
 import { DateTimeScalar, MoneyScalar, MonthScalar } from './scalars.js';
 
-const FILTER_FIELDS: Record<keyof StatsFilter, Dimension> = {
-  region: 'REGION',
-  sector: 'SECTOR',
-  program: 'PROGRAM',
-  fundingSource: 'FUNDING_SOURCE',
-  gender: 'GENDER',
-  ageBand: 'AGE_BAND',
-};
-
 function toFilter(filter: StatsFilter | null | undefined): StatsQuery['filter'] {
   const out: StatsQuery['filter'] = {};
-  for (const [field, dim] of Object.entries(FILTER_FIELDS) as Array<[keyof StatsFilter, Dimension]>) {
-    const values = filter?.[field];
+  for (const dim of DIMENSIONS) {
+    const values = filter?.[fieldName(dim)];
     if (values) out[dim] = values;
   }
   return out;
 }
 
-function measureValues(values: Record<string, number | null>, suppressed: readonly string[]) {
-  return Object.entries(values).map(([measure, value]) => {
-    const unit = requireMeasure(measure).unit;
-    return { measure: measure as never, unit, value, money: unit === 'IDR' && value !== null ? value : null, suppressed: suppressed.includes(measure) };
+/** The dimension columns of a row, one field per attribute dimension (the schema's are generated from the same list). */
+function dimensionFields(dims: Partial<Record<Dimension, string>>): { [D in AttributeDimension as FieldName<D>]: string | null } {
+  const out = {} as { [D in AttributeDimension as FieldName<D>]: string | null };
+  for (const d of ATTRIBUTE_DIMENSIONS) out[fieldName(d)] = dims[d] ?? null;
+  return out;
+}
+
+function measureValues(measures: readonly Measure[], values: Record<string, number | null>, suppressed: readonly string[]) {
+  return measures.map((measure) => {
+    const unit = measureUnit(measure);
+    const value = values[measure] ?? null;
+    return { measure, unit, value, money: unit === 'IDR' && value !== null ? value : null, suppressed: suppressed.includes(measure) };
   });
 }
 
@@ -63,7 +61,7 @@ function rankedRegions(ctx: ApiContext, province: Region | undefined, level: 'PR
 }
 
 function checkStatsFilter(filter: StatsFilter | null | undefined): void {
-  for (const field of Object.keys(FILTER_FIELDS) as Array<keyof StatsFilter>) checkList(`filter.${field}`, filter?.[field]);
+  for (const dim of DIMENSIONS) checkList(`filter.${fieldName(dim)}`, filter?.[fieldName(dim)]);
 }
 
 export const resolvers: Resolvers<ApiContext> = {
@@ -91,10 +89,11 @@ export const resolvers: Resolvers<ApiContext> = {
     stats: async (_, args, ctx) => {
       checkList('measures', args.measures);
       checkStatsFilter(args.filter);
+      const measures = [...new Set(args.measures)];
       const result = await run(ctx)({
-        measures: [...new Set(args.measures)],
-        dimensions: (args.dimensions ?? []) as Dimension[],
-        regionLevel: (args.regionLevel ?? 'REGENCY') as DomainRegionLevel,
+        measures,
+        dimensions: args.dimensions ?? [],
+        regionLevel: args.regionLevel ?? 'REGENCY',
         filter: toFilter(args.filter),
         from: args.from,
         to: args.to,
@@ -113,14 +112,10 @@ export const resolvers: Resolvers<ApiContext> = {
           periodEnd: r.bucket.last,
           region: r.dims.REGION ? (ctx.regions.get(r.dims.REGION) ?? null) : null,
           regionCode: r.dims.REGION ?? null,
-          sector: r.dims.SECTOR ?? null,
-          program: r.dims.PROGRAM ?? null,
-          fundingSource: r.dims.FUNDING_SOURCE ?? null,
-          gender: r.dims.GENDER ?? null,
-          ageBand: r.dims.AGE_BAND ?? null,
-          values: measureValues(r.values, r.suppressed),
+          ...dimensionFields(r.dims),
+          values: measureValues(measures, r.values, r.suppressed),
         })),
-        totals: measureValues(result.totals, result.totalsSuppressed),
+        totals: measureValues(measures, result.totals, result.totalsSuppressed),
         rollups: result.plans.map((p) => `${p.rollup.id}/${p.granularity}`),
       };
     },

@@ -8,7 +8,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { schemaSource } from '../reference-data.js';
+import { servedSchemaSource } from './catalogue-schema.js';
 import type { ApiContext } from './context.js';
 import { formatError } from './format-error.js';
 import { auditResolvers } from './audit-resolvers.js';
@@ -64,7 +64,7 @@ const tracePlugin: ApolloServerPlugin<ApiContext> = {
 export function createServer(options: ServerOptions): ApolloServer<ApiContext> {
   const protection = queryProtection();
   return new ApolloServer<ApiContext>({
-    typeDefs: schemaSource(),
+    typeDefs: servedSchemaSource(),
     resolvers: withRoleChecks([resolvers, auditResolvers, periodCloseResolvers]),
     // The schema is not a secret, but a production API has no reason to hand out a map of itself.
     introspection: !options.production,

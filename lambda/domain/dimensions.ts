@@ -18,6 +18,13 @@ export interface DimensionDefinition {
   values: readonly string[] | 'regions';
 }
 
+/** FUNDING_SOURCE -> fundingSource: a dimension's name as a GraphQL field (StatsFilter, StatsRow). */
+export type FieldName<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Lowercase<Head>}${Capitalize<FieldName<Tail>>}` : Lowercase<S>;
+
+export function fieldName<D extends Dimension>(d: D): FieldName<D> {
+  return d.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as FieldName<D>;
+}
+
 export const DIMENSION_CATALOGUE: Record<Dimension, DimensionDefinition> = {
   REGION: { name: 'REGION', description: 'Province, regency/city or district, at the level the query asks', values: 'regions' },
   SECTOR: { name: 'SECTOR', description: "The participant's occupation sector", values: SECTORS },

@@ -1,199 +1,26 @@
 /**
- * The measure catalogue: the semantic layer, declared as data (as in Cube). Each entry says what the
- * measure means, which source records feed it, how it aggregates over time, and which dimensions it
- * supports. Adding a measure touches this catalogue, the schema's Measure enum and a test.
+ * Lookups over the measure catalogue (measure-catalogue.ts): a measure's definition, the base measures
+ * (with fixed filters) it is computed from, its unit and the dimensions and region levels it supports.
+ * The catalogue is checked when this module loads: an entry naming an unknown measure, or a fixed filter
+ * on a dimension its base does not have or with an unknown value, fails at start, not at query time.
  */
-import type { AttributeDimension, Dimension } from './dimensions.js';
+import { DIMENSION_CATALOGUE, type AttributeDimension, type Dimension } from './dimensions.js';
+import { MEASURES } from './measure-catalogue.js';
+import type { BaseMeasure, FixedFilter, MeasureDefinition, MeasureOperand, Unit } from './measure-definition.js';
 import type { RegionLevel } from './regions.js';
 
-/** Fact sources: each raw record kind feeds one. */
-export type Source = 'coverage' | 'payments' | 'claims' | 'budgets' | 'targets';
+export type * from './measure-definition.js';
+export { MEASURES };
 
-/**
- * How a base measure combines over time:
- * - flow: stored per bucket as the sum of its months; a range sums its buckets.
- * - stock: the value at the bucket's last month; a range takes its last bucket.
- * - yearOfEnd: a yearly figure, taken from the year the bucket (or range) ends in (targets).
- * - perYear: a yearly figure repeated for each bucket of the year; a range adds each year once (budgets).
- */
-export type Temporal = 'flow' | 'stock' | 'yearOfEnd' | 'perYear';
+/** The names of the catalogue's measures: the GraphQL Measure enum is generated from exactly these. */
+export type MeasureName = (typeof MEASURES)[number]['name'];
 
-export type Unit = 'PARTICIPANTS' | 'PARTICIPANT_MONTHS' | 'COUNT' | 'IDR' | 'RATIO';
+const BY_NAME = new Map<string, MeasureDefinition>(MEASURES.map((m) => [m.name, m]));
 
-/** Where a base measure's value sits in a rollup cell. */
-export type ValueRef =
-  | { field: string }
-  /** Per-program fields `<prefix><PROGRAM>`: only the selected programs' fields are added up. */
-  | { perProgram: string }
-  /** Targets: a regency's all-sectors row when present, else the sum of its sector rows. */
-  | { target: true };
-
-export interface BaseMeasure {
-  kind: 'base';
-  name: string;
-  description: string;
-  unit: Unit;
-  source: Source;
-  temporal: Temporal;
-  value: ValueRef;
-  dimensions: readonly AttributeDimension[];
-  regionLevels: readonly RegionLevel[];
+/** A measure the type system knows is in the catalogue (e.g. a GraphQL Measure argument). */
+export function measureDefinition(name: MeasureName): MeasureDefinition {
+  return BY_NAME.get(name)!;
 }
-
-export interface MeasureOperand {
-  measure: string;
-  /** A fixed filter applied to this operand only (e.g. payments funded by DBHCHT). */
-  filter?: Partial<Record<AttributeDimension, readonly string[]>>;
-}
-
-export interface DerivedMeasure {
-  kind: 'ratio' | 'difference';
-  name: string;
-  description: string;
-  unit: Unit;
-  left: MeasureOperand;
-  right: MeasureOperand;
-}
-
-export type MeasureDefinition = BaseMeasure | DerivedMeasure;
-
-const PARTICIPANT_DIMS = ['SECTOR', 'PROGRAM', 'FUNDING_SOURCE', 'GENDER', 'AGE_BAND'] as const;
-const CLAIM_DIMS = ['SECTOR', 'PROGRAM', 'GENDER', 'AGE_BAND'] as const;
-const ALL_LEVELS = ['PROVINCE', 'REGENCY', 'DISTRICT'] as const;
-const PROVINCE_REGENCY = ['PROVINCE', 'REGENCY'] as const;
-
-const coverage = (
-  name: string,
-  description: string,
-  unit: Unit,
-  temporal: Temporal,
-  value: ValueRef,
-): BaseMeasure => ({
-  kind: 'base',
-  name,
-  description,
-  unit,
-  source: 'coverage',
-  temporal,
-  value,
-  dimensions: PARTICIPANT_DIMS,
-  regionLevels: ALL_LEVELS,
-});
-
-export const MEASURES: readonly MeasureDefinition[] = [
-  coverage(
-    'ACTIVE_PARTICIPANTS',
-    "Distinct participants whose coverage includes the period's last month. Additive only because one participant has at most one coverage period in a month (overlaps are rejected at import).",
-    'PARTICIPANTS',
-    'stock',
-    { field: 'act' },
-  ),
-  coverage('PARTICIPANT_MONTHS', "Sum over the period's months of the participants covered in that month.", 'PARTICIPANT_MONTHS', 'flow', {
-    field: 'pm',
-  }),
-  coverage('NEW_ENROLLMENTS', 'Coverage periods whose start month falls in the period.', 'COUNT', 'flow', { field: 'new' }),
-  coverage('TERMINATIONS', 'Coverage periods whose end month falls in the period.', 'COUNT', 'flow', { field: 'term' }),
-  coverage(
-    'EXPECTED_CONTRIBUTIONS_IDR',
-    "For each month, the covered participants times that month's rate of each of their programs (JKK Rp 10,000 + JKM Rp 6,800 at the minimum declared income; JHT Rp 20,000).",
-    'IDR',
-    'flow',
-    { perProgram: 'e' },
-  ),
-  {
-    kind: 'base',
-    name: 'CONTRIBUTIONS_IDR',
-    description: 'Contributions paid: amounts of payments whose coverage month falls in the period.',
-    unit: 'IDR',
-    source: 'payments',
-    temporal: 'flow',
-    value: { field: 'paid' },
-    dimensions: ['FUNDING_SOURCE'],
-    regionLevels: PROVINCE_REGENCY,
-  },
-  {
-    kind: 'base',
-    name: 'BILLED_PARTICIPANTS',
-    description: 'Participant-months billed by payments whose coverage month falls in the period.',
-    unit: 'PARTICIPANT_MONTHS',
-    source: 'payments',
-    temporal: 'flow',
-    value: { field: 'billed' },
-    dimensions: ['FUNDING_SOURCE'],
-    regionLevels: PROVINCE_REGENCY,
-  },
-  {
-    kind: 'difference',
-    name: 'CONTRIBUTION_GAP_IDR',
-    description: 'Expected minus paid contributions (positive = underpaid).',
-    unit: 'IDR',
-    left: { measure: 'EXPECTED_CONTRIBUTIONS_IDR' },
-    right: { measure: 'CONTRIBUTIONS_IDR' },
-  },
-  {
-    kind: 'base',
-    name: 'CLAIMS',
-    description: "Claims paid in the period, attributed to the claimant's region, sector, gender and age band.",
-    unit: 'COUNT',
-    source: 'claims',
-    temporal: 'flow',
-    value: { field: 'n' },
-    dimensions: CLAIM_DIMS,
-    regionLevels: ALL_LEVELS,
-  },
-  {
-    kind: 'base',
-    name: 'CLAIMS_PAID_IDR',
-    description: 'Amount of the claims paid in the period.',
-    unit: 'IDR',
-    source: 'claims',
-    temporal: 'flow',
-    value: { field: 'amt' },
-    dimensions: CLAIM_DIMS,
-    regionLevels: ALL_LEVELS,
-  },
-  {
-    kind: 'base',
-    name: 'TARGET_WORKERS',
-    description:
-      "Target population of the year the period ends in. A regency's all-sectors target when it has one, else the sum of its sector targets.",
-    unit: 'PARTICIPANTS',
-    source: 'targets',
-    temporal: 'yearOfEnd',
-    value: { target: true },
-    dimensions: ['SECTOR'],
-    regionLevels: PROVINCE_REGENCY,
-  },
-  {
-    kind: 'ratio',
-    name: 'COVERAGE_RATE',
-    description: 'Programme coverage: ACTIVE_PARTICIPANTS / TARGET_WORKERS.',
-    unit: 'RATIO',
-    left: { measure: 'ACTIVE_PARTICIPANTS' },
-    right: { measure: 'TARGET_WORKERS' },
-  },
-  {
-    kind: 'base',
-    name: 'BUDGET_IDR',
-    description: 'DBHCHT allocation to social-security contributions of the fiscal year(s) the period covers.',
-    unit: 'IDR',
-    source: 'budgets',
-    temporal: 'perYear',
-    value: { field: 'alloc' },
-    dimensions: [],
-    regionLevels: PROVINCE_REGENCY,
-  },
-  {
-    kind: 'ratio',
-    name: 'BUDGET_REALIZATION_RATE',
-    description: 'Contributions paid with DBHCHT funding / BUDGET_IDR.',
-    unit: 'RATIO',
-    left: { measure: 'CONTRIBUTIONS_IDR', filter: { FUNDING_SOURCE: ['DBHCHT'] } },
-    right: { measure: 'BUDGET_IDR' },
-  },
-];
-
-const BY_NAME = new Map(MEASURES.map((m) => [m.name, m]));
 
 export function measureByName(name: string): MeasureDefinition | undefined {
   return BY_NAME.get(name);
@@ -205,18 +32,77 @@ export function requireMeasure(name: string): MeasureDefinition {
   return m;
 }
 
-/** The base measures a measure is computed from, with the operand filters that apply to each. */
-export function baseOperands(name: string): Array<{ measure: BaseMeasure; filter: MeasureOperand['filter'] }> {
-  const m = requireMeasure(name);
-  if (m.kind === 'base') return [{ measure: m, filter: undefined }];
-  return [m.left, m.right].map((op) => {
-    const base = requireMeasure(op.measure);
-    if (base.kind !== 'base') throw new Error(`${name}: operand ${op.measure} must be a base measure`);
-    return { measure: base, filter: op.filter };
-  });
+export interface Operand {
+  measure: BaseMeasure;
+  filter: FixedFilter | undefined;
 }
 
-/** Dimensions a measure supports: its own, or for a derived measure those both operands support. */
+/** Both filters must hold: per dimension, the values in both (keys in catalogue order, so equal filters print equally). */
+function intersect(a: FixedFilter | undefined, b: FixedFilter | undefined): FixedFilter | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const out: FixedFilter = {};
+  for (const d of Object.keys(DIMENSION_CATALOGUE) as AttributeDimension[]) {
+    const x = a[d];
+    const y = b[d];
+    if (x || y) out[d] = x && y ? x.filter((v) => y.includes(v)) : (x ?? y)!;
+  }
+  return out;
+}
+
+type Lookup = (name: string) => MeasureDefinition | undefined;
+
+/** A base or filtered measure as the base measure and fixed filter it reads. */
+function resolveOperand(lookup: Lookup, owner: string, op: MeasureOperand): Operand {
+  const m = lookup(op.measure);
+  if (!m) throw new Error(`${owner}: unknown measure ${op.measure}`);
+  if (m.kind === 'base') return { measure: m, filter: op.filter };
+  if (m.kind === 'filtered') {
+    const inner = resolveOperand(lookup, m.name, { measure: m.measure, filter: m.filter });
+    return { measure: inner.measure, filter: intersect(inner.filter, op.filter) };
+  }
+  throw new Error(`${owner}: operand ${op.measure} must be a base or a filtered measure`);
+}
+
+function operandsOf(lookup: Lookup, m: MeasureDefinition): Operand[] {
+  if (m.kind === 'base') return [{ measure: m, filter: undefined }];
+  if (m.kind === 'filtered') return [resolveOperand(lookup, m.name, { measure: m.measure, filter: m.filter })];
+  return [resolveOperand(lookup, m.name, m.left), resolveOperand(lookup, m.name, m.right)];
+}
+
+/** The base measures a measure is computed from, with the fixed filters that apply to each. */
+export function baseOperands(name: string): Operand[] {
+  return operandsOf(measureByName, requireMeasure(name));
+}
+
+/** A filtered measure counts in its base's unit; base and derived measures declare theirs. */
+export function measureUnit(name: MeasureName): Unit {
+  const m = measureDefinition(name);
+  return m.kind === 'filtered' ? baseOperands(name)[0]!.measure.unit : m.unit;
+}
+
+/** Fails on an entry the engine could not evaluate: unknown operands, fixed filters outside the base's dimensions or values. */
+export function checkCatalogue(measures: readonly MeasureDefinition[]): void {
+  const byName = new Map<string, MeasureDefinition>();
+  for (const m of measures) {
+    if (byName.has(m.name)) throw new Error(`Measure catalogue: ${m.name} is defined twice`);
+    byName.set(m.name, m);
+  }
+  for (const m of measures) {
+    for (const o of operandsOf((n) => byName.get(n), m)) {
+      for (const [d, values] of Object.entries(o.filter ?? {}) as Array<[AttributeDimension, readonly string[]]>) {
+        if (!o.measure.dimensions.includes(d)) throw new Error(`Measure catalogue: ${m.name} filters ${o.measure.name} on ${d}, which it does not have`);
+        const allowed = DIMENSION_CATALOGUE[d].values as readonly string[];
+        const bad = values.filter((v) => !allowed.includes(v));
+        if (bad.length > 0 || values.length === 0) throw new Error(`Measure catalogue: ${m.name} filters ${d} on ${bad.join(', ') || 'no value'}`);
+      }
+    }
+  }
+}
+
+checkCatalogue(MEASURES);
+
+/** Dimensions a measure supports: its base's, or for a derived measure those both operands support. */
 export function supportedDimensions(name: string): Set<Dimension> {
   const bases = baseOperands(name).map((o) => o.measure);
   const dims = new Set<Dimension>(['REGION']);

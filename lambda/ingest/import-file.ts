@@ -18,7 +18,7 @@ import { keyOfRecord } from '../store/record-items.js';
 import { claimantOf } from './claimant.js';
 import { readCsv } from './csv-file.js';
 import { buildParticipants, groupParticipantRows, type LinedRow } from './participants.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../domain/canonical-json.js';
 import { StoredParticipants } from './stored-participants.js';
 
 /** Rows validated between two turns of the event loop, in which the participant lookups go out. */

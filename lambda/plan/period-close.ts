@@ -4,10 +4,14 @@
  * and each figure shows published, current and the adjustment between them.
  */
 import { createHash } from 'node:crypto';
+import type { MeasureName } from '../domain/measures.js';
 import { parseBucket } from '../domain/period.js';
-import { canonicalJson } from '../ingest/canonical-json.js';
+import { canonicalJson } from '../domain/canonical-json.js';
+import type { ClosedPeriod } from '../domain/closed-period.js';
 import type { StatsResult } from './stats-engine.js';
 import type { StatsQuery } from './stats-query.js';
+
+export type { ClosedPeriod };
 
 export const CLOSED_MEASURES = [
   'ACTIVE_PARTICIPANTS',
@@ -23,18 +27,8 @@ export const CLOSED_MEASURES = [
   'COVERAGE_RATE',
   'BUDGET_IDR',
   'BUDGET_REALIZATION_RATE',
-] as const;
+] as const satisfies readonly MeasureName[];
 
-export interface ClosedPeriod {
-  region: string;
-  period: string;
-  closedAt: string;
-  closedBy: string;
-  /** The data's freshness when closed (extensions.asOf of that moment). */
-  asOf: string | null;
-  figures: Record<string, number | null>;
-  sha256: string;
-}
 
 export async function currentFigures(region: string, period: string, run: (q: StatsQuery) => Promise<StatsResult>): Promise<Record<string, number | null>> {
   const bucket = parseBucket(period);

@@ -225,11 +225,17 @@ async function readPlan(plan: ReadPlan, deps: StatsDeps): Promise<Cell[]> {
 function combine(measure: string, base: (o: Operand) => number): number | null {
   const def = requireMeasure(measure);
   const [left, right] = baseOperands(measure);
-  if (def.kind === 'base') return base(left!);
-  const l = base(left!);
-  const r = base(right!);
-  if (def.kind === 'difference') return l - r;
-  return r === 0 ? null : l / r;
+  switch (def.kind) {
+    case 'base':
+    case 'filtered':
+      return base(left!);
+    case 'difference':
+      return base(left!) - base(right!);
+    case 'ratio': {
+      const r = base(right!);
+      return r === 0 ? null : base(left!) / r;
+    }
+  }
 }
 
 function groupKey(bucket: Bucket, dims: Partial<Record<Dimension, string>>): string {

@@ -1,8 +1,13 @@
-/** The DynamoDB client, configured once from AppConfig. */
+/** The DynamoDB client, configured once (from AppConfig, which depends on store/ and not the other way round). */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AppConfig } from '../config.js';
 
-export function createDynamoClient(config: Pick<AppConfig, 'dynamodbEndpoint' | 'region'>): DynamoDBClient {
+export interface DynamoClientSettings {
+  /** DynamoDB Local's URL; undefined in AWS (the SDK's regional endpoint). */
+  dynamodbEndpoint: string | undefined;
+  region: string;
+}
+
+export function createDynamoClient(config: DynamoClientSettings): DynamoDBClient {
   return new DynamoDBClient({
     region: config.region,
     // Throttling and 5xx are retried by the SDK with backoff; UnprocessedItems are retried in batch.ts.

@@ -2,7 +2,7 @@
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { DomainError } from '../domain/errors.js';
-import type { ClosedPeriod } from '../plan/period-close.js';
+import type { ClosedPeriod } from '../domain/closed-period.js';
 import { closeKeys } from './keys.js';
 
 export class PeriodCloseStore {
