@@ -16,7 +16,7 @@ const lambda = join(assetRoot(), 'lambda');
  * Within a layer the folders may not import each other (ingest, aggregate, plan and demo are siblings).
  */
 const LAYERS: string[][] = [
-  ['domain'],
+  ['domain', 'quiet-sdk-node-warning.ts'],
   ['store'],
   ['config.ts', 'observability.ts', 'reference-data.ts', 'runtime.ts'],
   ['ingest', 'aggregate', 'plan', 'demo'],
