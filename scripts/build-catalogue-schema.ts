@@ -2,6 +2,7 @@
 // Run by `npm install` (postinstall) and `npm run codegen`, before graphql-codegen reads schema/.
 // The file is git-ignored: the catalogue is the one source. It is rewritten only when its content
 // changes, so builds that compare modification times (scripts/build-web.mjs) do not redo work.
+import '../lambda/quiet-sdk-node-warning.js';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
