@@ -10,6 +10,7 @@
  * The data set's size does not change what a cold start loads; it only sizes the rollup items the
  * first query reads (a handful, as at any scale).
  */
+import '../lambda/quiet-sdk-node-warning.js';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
