@@ -200,11 +200,13 @@ export class RollupStore {
    * (nothing there yet) are left out.
    */
   async readItems(rollupId: string, granularity: Granularity, refs: readonly RollupItemAt[], counter?: ReadCounter): Promise<StoredRollupItem[]> {
+    // A store shared between requests still reads each key once per call.
+    const cache = this.cache ?? new Map<string, Promise<unknown>>();
     const keyed = refs.map((ref) => {
       const key = rollupItemKey({ rollupId, granularity, ...ref });
       return { ref, key, id: rollupItemIdOfKey(key) };
     });
-    const missing = keyed.filter((k) => !this.cache?.has(`item:${k.id}`));
+    const missing = [...new Map(keyed.filter((k) => !cache.has(`item:${k.id}`)).map((k) => [k.id, k])).values()];
     if (missing.length > 0) {
       const fetched = batchGet(this.client, this.table, missing.map((k) => marshall(k.key)), { consistentRead: false }).then((found) => {
         if (counter) {
@@ -218,13 +220,9 @@ export class RollupStore {
         }
         return byId;
       });
-      for (const k of missing) this.cache?.set(`item:${k.id}`, fetched.then((byId) => byId.get(k.id)));
-      if (!this.cache) {
-        const byId = await fetched;
-        return collect(keyed.map((k) => ({ ref: k.ref, attributes: byId.get(k.id) })));
-      }
+      for (const k of missing) cache.set(`item:${k.id}`, fetched.then((byId) => byId.get(k.id)));
     }
-    const found = await Promise.all(keyed.map(async (k) => ({ ref: k.ref, attributes: (await this.cache!.get(`item:${k.id}`)) as Record<string, unknown> | undefined })));
+    const found = await Promise.all(keyed.map(async (k) => ({ ref: k.ref, attributes: (await cache.get(`item:${k.id}`)) as Record<string, unknown> | undefined })));
     return collect(found);
   }
 
