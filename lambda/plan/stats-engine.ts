@@ -51,16 +51,51 @@ export interface StatsDeps {
 }
 
 export async function runStats(query: StatsQuery, deps: StatsDeps): Promise<StatsResult> {
+  const q = resolveRequest(query, deps);
+  const k = deps.access.minimumCellCount;
+  const { requested, operands } = operandsFor(q, k);
+  const plans = planReads(q, operands, deps.regions);
+  const cellsBySource = await readCells(plans, deps);
+  const aggregates = aggregateOperands(q, operands, plans, cellsBySource);
+  const rows = shapeRows(q, requested, aggregates);
+  const totalOf = totalOfOperand(q, aggregates.perBucket);
+  const totals = Object.fromEntries(q.measures.map((m) => [m, combine(m, totalOf)]));
+  const result: StatsResult = { query: q, rows: rows.map(({ base: _, ...row }) => row), totals, totalsSuppressed: [], plans: [...plans.values()] };
+  if (k !== undefined) withholdSmallCells(result, rows, totalOf, [...requested.values()], k);
+  return result;
+}
+
+/** A row before suppression, still carrying the operand values it was combined from. */
+type BaseRow = StatsRow & { base: (o: Operand) => number };
+
+interface OperandAggregates {
+  /** group key (bucket id + dims) -> the bucket and dims of that group, in the order groups were first seen. */
+  groups: Map<string, { bucket: Bucket; dims: Partial<Record<Dimension, string>> }>;
+  /** operand key -> group key -> value. */
+  values: Map<string, Map<string, number>>;
+  /** operand key -> bucket id -> value of the query without its dimensions. */
+  perBucket: Map<string, Map<string, number>>;
+}
+
+/** Narrows the query to the caller's scope, validates it, and records which provinces the caller touched. */
+function resolveRequest(query: StatsQuery, deps: StatsDeps): ValidQuery {
   const q = validateQuery(scopeStatsQuery(query, deps.access), deps.regions);
   for (const code of q.filter.REGION ?? deps.regions.provinces().map((p) => p.code)) deps.access.touched.add(code);
-  const k = deps.access.minimumCellCount;
+  return q;
+}
 
+/** The operands the requested measures rest on, plus (when small cells are withheld) the headcounts suppression needs. */
+function operandsFor(q: ValidQuery, k: number | undefined): { requested: Map<string, Operand>; operands: Map<string, Operand> } {
   const requested = new Map<string, Operand>();
   for (const m of q.measures) for (const o of baseOperands(m)) requested.set(operandKey(o), o);
   // Suppression needs each population's headcount; its operands come from the same rollups (no extra reads).
   const operands = new Map(requested);
   if (k !== undefined) for (const o of requested.values()) for (const f of frequencyOperands(o)) operands.set(operandKey(f), f);
+  return { requested, operands };
+}
 
+/** One read plan per fact source, covering every dimension its operands group or filter by. */
+function planReads(q: ValidQuery, operands: Map<string, Operand>, regions: RegionCatalog): Map<Source, ReadPlan> {
   const sources = new Map<Source, Set<AttributeDimension>>();
   for (const o of operands.values()) {
     const dims = sources.get(o.measure.source) ?? new Set<AttributeDimension>();
@@ -84,15 +119,28 @@ export async function runStats(query: StatsQuery, deps: StatsDeps): Promise<Stat
           buckets: q.buckets,
           stocksOnly: [...operands.values()].every((o) => o.measure.source !== source || o.measure.temporal === 'stock'),
         },
-        deps.regions,
+        regions,
       ),
     );
   }
+  return plans;
+}
+
+/** Reads every plan concurrently and indexes its cells by bucket. */
+async function readCells(plans: Map<Source, ReadPlan>, deps: StatsDeps): Promise<Map<Source, CellsByBucket>> {
   const cellsBySource = new Map<Source, CellsByBucket>();
   await Promise.all([...plans].map(async ([source, plan]) => cellsBySource.set(source, byBucket(await readPlan(plan, deps)))));
+  return cellsBySource;
+}
 
-  // operand -> group key -> value; group key = bucket id + dims.
-  const groups = new Map<string, { bucket: Bucket; dims: Partial<Record<Dimension, string>> }>();
+/** Each operand's value per group (bucket + dims) and per bucket for the totals. */
+function aggregateOperands(
+  q: ValidQuery,
+  operands: Map<string, Operand>,
+  plans: Map<Source, ReadPlan>,
+  cellsBySource: Map<Source, CellsByBucket>,
+): OperandAggregates {
+  const groups: OperandAggregates['groups'] = new Map();
   const values = new Map<string, Map<string, number>>();
   const perBucket = new Map<string, Map<string, number>>();
   const totalsQuery: ValidQuery = {
@@ -120,16 +168,24 @@ export async function runStats(query: StatsQuery, deps: StatsDeps): Promise<Stat
     values.set(key, v);
     perBucket.set(key, t);
   }
+  return { groups, values, perBucket };
+}
 
-  const rows: Array<StatsRow & { base: (o: Operand) => number }> = [];
+/** One row per group where a requested operand is non-zero, measures combined, in bucket then dims order. */
+function shapeRows(q: ValidQuery, requested: Map<string, Operand>, { groups, values }: OperandAggregates): BaseRow[] {
+  const rows: BaseRow[] = [];
   for (const [gk, g] of groups) {
     const base = (o: Operand) => values.get(operandKey(o))!.get(gk) ?? 0;
     if (![...requested.values()].some((o) => base(o) !== 0)) continue;
     rows.push({ bucket: g.bucket, dims: g.dims, values: Object.fromEntries(q.measures.map((m) => [m, combine(m, base)])), suppressed: [], base });
   }
   rows.sort((a, b) => compareOrdinal(a.bucket.first, b.bucket.first) || compareDims(a.dims, b.dims));
+  return rows;
+}
 
-  const totalOf = (o: Operand): number => {
+/** An operand's value over the whole range, following its temporal rule (flows sum, stocks take the last bucket). */
+function totalOfOperand(q: ValidQuery, perBucket: Map<string, Map<string, number>>): (o: Operand) => number {
+  return (o) => {
     const t = perBucket.get(operandKey(o))!;
     const ids = q.buckets.map((b) => b.id);
     switch (o.measure.temporal) {
@@ -145,14 +201,14 @@ export async function runStats(query: StatsQuery, deps: StatsDeps): Promise<Stat
       }
     }
   };
-  const totals = Object.fromEntries(q.measures.map((m) => [m, combine(m, totalOf)]));
-  const result: StatsResult = { query: q, rows: rows.map(({ base: _, ...row }) => row), totals, totalsSuppressed: [], plans: [...plans.values()] };
-  if (k === undefined) return result;
+}
 
+/** Nulls (and lists as suppressed) each measure resting on a population smaller than k, in rows and totals. */
+function withholdSmallCells(result: StatsResult, rows: BaseRow[], totalOf: (o: Operand) => number, requested: Operand[], k: number): void {
+  const q = result.query;
   const first = q.buckets[0]!;
   const last = q.buckets[q.buckets.length - 1]!;
-  const populationCells = (base: (o: Operand) => number, months: number) =>
-    populationsOf([...requested.values()], base, months);
+  const populationCells = (base: (o: Operand) => number, months: number) => populationsOf(requested, base, months);
   const plan = planSuppression(
     rows.map((r): SuppressibleRow => ({ bucket: r.bucket.id, dims: r.dims, populations: populationCells(r.base, monthsOf(r.bucket)) })),
     populationCells(totalOf, monthIndex(last.last) - monthIndex(first.first) + 1),
@@ -176,7 +232,6 @@ export async function runStats(query: StatsQuery, deps: StatsDeps): Promise<Stat
     result.totals[m] = null;
     result.totalsSuppressed.push(m);
   }
-  return result;
 }
 
 const monthsOf = (b: Bucket) => monthIndex(b.last) - monthIndex(b.first) + 1;
