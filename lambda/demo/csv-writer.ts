@@ -1,28 +1,34 @@
 /**
  * Writes a demo data set as the import contract's five CSV files plus
- * planted.json. Values are plain (codes, digits, dates, names), so quoting is
- * a few lines of RFC 4180 rather than a dependency.
+ * planted.json. Quoting is csv-stringify's (RFC 4180: a field with a comma, a
+ * double quote or a line break is quoted, inner quotes doubled), the same
+ * library family as the importer's csv-parse.
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import { demoProfiles, generateDemo } from './generate.js';
 import { readRegencyPlans, readRegions } from './regions-file.js';
 import { participantsAt } from './scale.js';
 import { COLUMNS, DEMO_FILES, type DemoOptions, type Row } from './types.js';
 
-/** RFC 4180: a field with a comma, a double quote or a line break is quoted, inner quotes doubled. */
+/** One field as it appears in a line: quoted only when it holds a comma, a double quote or a line break. */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return stringify([[value]], { eof: false });
 }
 
 /** Header line then one line per row, columns in the given order, each line ended by `\n`. */
 export function csvText(columns: readonly string[], rows: readonly Row[]): string {
-  const lines = [columns.map(csvField).join(','), ...rows.map((row) => csvLine(columns, row))];
-  return `${lines.join('\n')}\n`;
+  return headerLine(columns) + csvLines(columns, rows);
 }
 
-function csvLine(columns: readonly string[], row: Row): string {
-  return columns.map((column) => csvField(row[column] ?? '')).join(',');
+function headerLine(columns: readonly string[]): string {
+  return stringify([[...columns]]);
+}
+
+/** Rows as lines, each ended by `\n`; a column a row lacks is an empty field. */
+function csvLines(columns: readonly string[], rows: readonly Row[]): string {
+  return stringify(rows as Row[], { columns: [...columns] });
 }
 
 /** Lines per write: a full-scale roster is ~100 MB of text, better not held as one string. */
@@ -31,10 +37,9 @@ const LINES_PER_WRITE = 10_000;
 export function writeCsvFile(path: string, columns: readonly string[], rows: readonly Row[]): void {
   const fd = openSync(path, 'w');
   try {
-    writeSync(fd, `${columns.map(csvField).join(',')}\n`);
+    writeSync(fd, headerLine(columns));
     for (let start = 0; start < rows.length; start += LINES_PER_WRITE) {
-      const chunk = rows.slice(start, start + LINES_PER_WRITE).map((row) => csvLine(columns, row));
-      writeSync(fd, `${chunk.join('\n')}\n`);
+      writeSync(fd, csvLines(columns, rows.slice(start, start + LINES_PER_WRITE)));
     }
   } finally {
     closeSync(fd);
