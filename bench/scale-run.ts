@@ -52,17 +52,67 @@ const noteLoad = (phase: string) => loadAverage.push({ phase, oneMinute: Math.ro
 
 async function main(cfg: ScaleConfig): Promise<ScaleResult> {
   const started = performance.now();
-
-  // ---- demo data ---------------------------------------------------------------------------------
   noteLoad('start');
+  const { dataDir, data } = generateData(cfg);
+  const { ddbLocal, runtime, meter, clients } = await startDatabase();
+  const stops: Stops = [async () => destroyLocalClients(clients), () => ddbLocal.stop()];
+  try {
+    const importDeps: ImportDeps = {
+      ddb: runtime.ddb,
+      recordsTable: runtime.config.recordsTable,
+      regions: runtime.reference.regions,
+      nikHashKey: requireNikHashKey(runtime.config),
+    };
+    // Import through the normal import path, with the aggregator not yet running.
+    noteLoad('import');
+    const importResult = await importAll(dataDir, importDeps, meter);
+    const ceiling = await ceilingNextToImport(cfg, runtime, importResult);
+    const aggregation = await aggregateBacklog(runtime, clients, meter, importResult.written, stops);
+    const { server, auth, client, queries, participants } = await startApi(stops);
+    const { results, replies } = await dashboardQueries(cfg, queries, participants, client, meter);
+    await naiveBaseline(cfg, runtime, results, replies, stops);
+    const coldStart = await coldStartPhase(cfg, auth, ddbLocal.endpoint);
+    const load = await loadPhase(cfg, server.url, auth, queries, results, meter);
+    const freshness = await freshnessPhase(cfg, client, importDeps);
+    return {
+      participants: cfg.participants,
+      data,
+      import: importResult,
+      aggregation,
+      queries: results,
+      ...(load ? { load } : {}),
+      freshness,
+      ceiling,
+      ...(coldStart ? { coldStart } : {}),
+      loadAverage,
+      ms: performance.now() - started,
+    };
+  } finally {
+    await stopAll(stops);
+  }
+}
+
+/** Cleanups of what a scale started, run last-started first. */
+type Stops = Array<() => Promise<void>>;
+
+async function stopAll(stops: Stops): Promise<void> {
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  stops.length = 0;
+}
+
+/** The demo data set of this scale, written afresh into the work directory. */
+function generateData(cfg: ScaleConfig): { dataDir: string; data: ScaleResult['data'] } {
   const dataDir = join(cfg.workDir, `demo-${cfg.participants}`);
   rmSync(dataDir, { recursive: true, force: true });
-  let t = performance.now();
+  const t = performance.now();
   const files = writeDemo(dataDir, { participants: cfg.participants, seed: cfg.seed });
   const data = { generateMs: performance.now() - t, files: files.map(({ file, rows }) => ({ file, rows })) };
   log(scope, `demo data: ${files.map((f) => `${f.file} ${fmt.int(f.rows)}`).join(', ')} (${fmt.s(data.generateMs)} s)`);
+  return { dataDir, data };
+}
 
-  // ---- a fresh DynamoDB Local, the runtime the handlers share, the meter on its client -----------
+/** A fresh DynamoDB Local, the runtime the handlers share, and the meter on its client. */
+async function startDatabase() {
   const ddbLocal = await startDynamoDbLocal({ quiet: true });
   Object.assign(process.env, {
     DYNAMODB_ENDPOINT: ddbLocal.endpoint,
@@ -82,202 +132,212 @@ async function main(cfg: ScaleConfig): Promise<ScaleResult> {
   await ensureAuditTable(clients.ddb, security.auditTable);
   log(scope, `DynamoDB Local ${ddbLocal.endpoint} (in memory), tables ${runtime.config.recordsTable}, ${runtime.config.statsTable}, ${security.auditTable}`);
 
-  const stops: Array<() => Promise<void>> = [async () => destroyLocalClients(clients), () => ddbLocal.stop()];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    stops.length = 0;
-  };
+  return { ddbLocal, runtime, meter, clients };
+}
+
+/** The BatchWriteItem ceiling, with the items the import wrote, right after it. */
+async function ceilingNextToImport(cfg: ScaleConfig, runtime: Runtime, importResult: ScaleResult['import']): Promise<ScaleResult['ceiling']> {
+  // Measured next to the import, so that both see the same machine (other work on it varies).
+  noteLoad('ceiling');
+  const ceilingRuns = await measureCeiling(await importedItems(runtime.ddb, runtime.config.recordsTable), cfg.ceilingConcurrencies, scope);
+  const best = Math.max(...ceilingRuns.map((r) => r.itemsPerSecond));
+  const ceiling = { runs: ceilingRuns, bestItemsPerSecond: best, importToCeiling: importResult.itemsPerSecond / best };
+  log(scope, `import ${fmt.rate(importResult.itemsPerSecond)} items/s = ${(ceiling.importToCeiling * 100).toFixed(0)}% of the BatchWriteItem ceiling (${fmt.rate(best)} items/s)`);
+  return ceiling;
+}
+
+/** The aggregator on the import's whole backlog, fed by the local stream poller as Lambda would feed it. */
+async function aggregateBacklog(
+  runtime: Runtime,
+  clients: ReturnType<typeof createLocalClients>,
+  meter: DynamoMeter,
+  expected: number,
+  stops: Stops,
+): Promise<ScaleResult['aggregation']> {
+  noteLoad('aggregation');
+  const aggregator = (await import('../lambda/aggregate/handler.js')).handler as (e: DynamoDBStreamEvent) => Promise<unknown>;
+  meter.start();
+  const t = performance.now();
+  const poller = await startStreamPoller({
+    ddb: clients.ddb,
+    streams: clients.streams,
+    tableName: runtime.config.recordsTable,
+    handler: aggregator,
+    ...aggregatorMapping(),
+    onFailure: (message) => log(scope, `stream on-failure destination: ${JSON.stringify(message).slice(0, 300)}`),
+  });
+  stops.push(() => poller.stop());
+  const stopProgress = every(15_000, () => {
+    const s = poller.stats();
+    const rate = s.recordsProcessed / (Math.max(1, performance.now() - t) / 1000);
+    const eta = rate > 0 ? (expected - s.recordsProcessed) / rate : Number.NaN;
+    log(scope, `aggregating: ${fmt.int(s.recordsProcessed)}/${fmt.int(expected)} stream records, ${fmt.rate(rate)}/s, ~${Number.isFinite(eta) ? Math.ceil(eta / 60) : '?'} min left`);
+  });
   try {
-    const importDeps: ImportDeps = {
-      ddb: runtime.ddb,
-      recordsTable: runtime.config.recordsTable,
-      regions: runtime.reference.regions,
-      nikHashKey: requireNikHashKey(runtime.config),
-    };
-
-    // ---- import, through the normal import path, with the aggregator not yet running ------------
-    noteLoad('import');
-    const importResult = await importAll(dataDir, importDeps, meter);
-
-    // ---- the BatchWriteItem ceiling, with the items the import wrote, right after it ---------------
-    // Measured next to the import, so that both see the same machine (other work on it varies).
-    noteLoad('ceiling');
-    const ceilingRuns = await measureCeiling(await importedItems(runtime.ddb, runtime.config.recordsTable), cfg.ceilingConcurrencies, scope);
-    const best = Math.max(...ceilingRuns.map((r) => r.itemsPerSecond));
-    const ceiling = { runs: ceilingRuns, bestItemsPerSecond: best, importToCeiling: importResult.itemsPerSecond / best };
-    log(scope, `import ${fmt.rate(importResult.itemsPerSecond)} items/s = ${(ceiling.importToCeiling * 100).toFixed(0)}% of the BatchWriteItem ceiling (${fmt.rate(best)} items/s)`);
-
-    // ---- the aggregator, fed by the local stream poller as Lambda would feed it ------------------
-    noteLoad('aggregation');
-    const aggregator = (await import('../lambda/aggregate/handler.js')).handler as (e: DynamoDBStreamEvent) => Promise<unknown>;
-    meter.start();
-    t = performance.now();
-    const poller = await startStreamPoller({
-      ddb: clients.ddb,
-      streams: clients.streams,
-      tableName: runtime.config.recordsTable,
-      handler: aggregator,
-      ...aggregatorMapping(),
-      onFailure: (message) => log(scope, `stream on-failure destination: ${JSON.stringify(message).slice(0, 300)}`),
-    });
-    stops.push(() => poller.stop());
-    const expected = importResult.written;
-    const stopProgress = every(15_000, () => {
-      const s = poller.stats();
-      const rate = s.recordsProcessed / (Math.max(1, performance.now() - t) / 1000);
-      const eta = rate > 0 ? (expected - s.recordsProcessed) / rate : Number.NaN;
-      log(scope, `aggregating: ${fmt.int(s.recordsProcessed)}/${fmt.int(expected)} stream records, ${fmt.rate(rate)}/s, ~${Number.isFinite(eta) ? Math.ceil(eta / 60) : '?'} min left`);
-    });
-    try {
-      await poller.waitForIdle(AGGREGATION_TIMEOUT_MS);
-    } finally {
-      stopProgress();
-    }
-    const idleAt = performance.now();
-    const aggUsage = meter.stop();
-    const ps = poller.stats();
-    const aggMs = idleAt - t;
-    const aggregation: ScaleResult['aggregation'] = {
-      streamRecords: ps.recordsProcessed,
-      invocations: ps.invocations,
-      failedInvocations: ps.failedInvocations,
-      ms: aggMs,
-      recordsPerSecond: ps.recordsProcessed / (aggMs / 1000),
-      // The aggregator starts on the import's whole backlog, as if it had been idle until the last write.
-      lagFromLastWriteMs: aggMs,
-      batchSize: STREAM_SETTINGS.batchSize,
-      batchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
-      usage: aggUsage,
-      rollupItems: await rollupItemStats(runtime),
-    };
-    log(
-      scope,
-      `aggregated ${fmt.int(ps.recordsProcessed)} stream records in ${fmt.s(aggMs)} s = ${fmt.rate(aggregation.recordsPerSecond)}/s ` +
-        `(${fmt.int(aggUsage.requests)} requests, ${fmt.int(aggUsage.writeUnits)} write units = ${(aggUsage.writeUnits / Math.max(1, ps.recordsProcessed)).toFixed(1)} per record; ` +
-        `${fmt.int(aggregation.rollupItems.count)} rollup items, largest ${aggregation.rollupItems.maxKB.toFixed(0)} KB)`,
-    );
-    if (ps.recordsDiscarded > 0) throw new Error(`${ps.recordsDiscarded} stream records were discarded: the figures would be wrong`);
-
-    // ---- the API Lambda handler behind the local HTTP server, as `npm start` runs it --------------
-    const api = (await import('../lambda/api/handler.js')).handler;
-    const auth = new BenchAuth();
-    const server = await startHttpServer({
-      port: 0,
-      host: '127.0.0.1',
-      handler: api,
-      authorize: auth.authorizer(),
-      cors: { allowedOrigins: [] },
-    });
-    stops.push(() => server.close());
-    const client = new GraphqlClient(`${server.url}/graphql`, auth);
-    const participants = await participantsQuery(client);
-    const queries: DashboardQuery[] = [...FIXED_QUERIES, ...(participants.available ? [participants.query] : [])];
-
-    // ---- dashboard queries: reads per query and latency over the HTTP -> Lambda handler path ------
-    noteLoad('queries');
-    const results: QueryResult[] = [];
-    const replies = new Map<string, Record<string, unknown>>();
-    for (const q of queries) {
-      const r = await measureQuery(q, client, meter, cfg);
-      results.push(r.result);
-      if (r.data) replies.set(q.id, r.data);
-    }
-    if (!participants.available) {
-      results.push({ id: 'auditor-participants', title: PARTICIPANTS_TITLE, available: false, reason: participants.reason });
-      log(scope, `auditor participants page: ${participants.reason}`);
-    }
-
-    // ---- the naive baseline on the same data --------------------------------------------------------
-    noteLoad('naive');
-    const naiveClient = createDynamoClient(runtime.config);
-    stops.push(async () => naiveClient.destroy());
-    const naiveDeps: NaiveDeps = {
-      ddb: naiveClient,
-      meter: new DynamoMeter().install(naiveClient),
-      recordsTable: runtime.config.recordsTable,
-      regions: runtime.reference.regions,
-      rates: runtime.reference.rates,
-      scanSegments: cfg.scanSegments,
-    };
-    for (const r of results) {
-      if (!r.available) continue;
-      const progress = { run: 0, items: 0 };
-      const stop = every(15_000, () => log(scope, `naive ${r.id}: run ${progress.run}/${cfg.naiveRuns}, ${fmt.int(progress.items)} items read`));
-      const naive = await runNaive(r.id, naiveDeps, cfg.naiveRuns, progress).finally(stop);
-      const reply = replies.get(r.id);
-      const normalized = reply ? normalizeReply(r.id, reply) : undefined;
-      const difference = normalized === undefined ? undefined : firstDifference(normalized, naive.answer);
-      r.naive = {
-        runs: naive.runs.length,
-        medianMs: median(naive.runs.map((x) => x.ms)),
-        msRuns: naive.runs.map((x) => x.ms),
-        usage: naive.runs[0]!.usage,
-        sameAnswer: normalized === undefined ? null : difference === undefined,
-        ...(difference ? { difference } : {}),
-      };
-      log(
-        scope,
-        `naive ${r.id}: ${fmt.int(r.naive.usage.itemsRead)} items read in ${fmt.int(r.naive.usage.requests)} requests, ` +
-          `median ${fmt.ms(r.naive.medianMs)} ms over ${r.naive.runs} run(s); ` +
-          (r.naive.sameAnswer === null ? 'answers not compared' : r.naive.sameAnswer ? 'same figures as the rollups' : `FIGURES DIFFER: ${difference}`),
-      );
-    }
-
-    // ---- the API bundle's cold start, answering from this database -------------------------------
-    let coldStart: ScaleResult['coldStart'];
-    if (cfg.coldStart) {
-      noteLoad('cold start');
-      coldStart = await measureColdStarts(cfg.coldStart.bundlePath, auth, coldStartEnv(ddbLocal.endpoint, TABLE_PREFIX), cfg.coldStart.runs, cfg.coldStart.nodeFlags, scope);
-    }
-
-    // ---- load run -------------------------------------------------------------------------------------
-    let load: ScaleResult['load'];
-    const answering = queries.filter((q) => results.find((r) => r.id === q.id)?.rollup?.errors === 0);
-    if (cfg.loadSeconds > 0 && answering.length > 0) {
-      noteLoad('load');
-      log(scope, `load run: autocannon, ${cfg.loadConnections} connections, ${cfg.loadSeconds} s, cycling ${answering.length} queries`);
-      meter.start();
-      const result = await runLoad(`${server.url}/graphql`, auth, answering, cfg.loadConnections, cfg.loadSeconds);
-      load = { ...result, usage: meter.stop() };
-      const failed = Object.entries(load.usage.failedByCommand).map(([k, v]) => `${fmt.int(v)} ${k}`).join(', ') || 'none';
-      log(
-        scope,
-        `load run: ${fmt.rate(load.requests.average)} requests/s, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, ` +
-          `${load.errors} errors, ${load.timeouts} timeouts, ${load.non2xx} non-2xx; ${fmt.int(load.usage.requests)} DynamoDB requests, failed: ${failed}`,
-      );
-    }
-
-    // ---- freshness: one new participant, until the dashboard shows it --------------------------------
-    noteLoad('freshness');
-    const probes = await freshnessProbes(cfg.freshnessProbes, client, importDeps);
-    const freshness = {
-      ...probes,
-      quietMedianMs: median(probes.quietMs),
-      backToBackMedianMs: median(probes.backToBackMs),
-      batchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
-    };
-    log(
-      scope,
-      `freshness: a new participant shows on the dashboard ${probes.quietMs.map((x) => fmt.ms(x)).join(', ')} ms after its write on a quiet stream, ` +
-        `${probes.backToBackMs.map((x) => fmt.ms(x)).join(', ')} ms right after another change`,
-    );
-
-    return {
-      participants: cfg.participants,
-      data,
-      import: importResult,
-      aggregation,
-      queries: results,
-      ...(load ? { load } : {}),
-      freshness,
-      ceiling,
-      ...(coldStart ? { coldStart } : {}),
-      loadAverage,
-      ms: performance.now() - started,
-    };
+    await poller.waitForIdle(AGGREGATION_TIMEOUT_MS);
   } finally {
-    await stopAll();
+    stopProgress();
   }
+  const idleAt = performance.now();
+  const aggUsage = meter.stop();
+  const ps = poller.stats();
+  const aggMs = idleAt - t;
+  const aggregation: ScaleResult['aggregation'] = {
+    streamRecords: ps.recordsProcessed,
+    invocations: ps.invocations,
+    failedInvocations: ps.failedInvocations,
+    ms: aggMs,
+    recordsPerSecond: ps.recordsProcessed / (aggMs / 1000),
+    // The aggregator starts on the import's whole backlog, as if it had been idle until the last write.
+    lagFromLastWriteMs: aggMs,
+    batchSize: STREAM_SETTINGS.batchSize,
+    batchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
+    usage: aggUsage,
+    rollupItems: await rollupItemStats(runtime),
+  };
+  log(
+    scope,
+    `aggregated ${fmt.int(ps.recordsProcessed)} stream records in ${fmt.s(aggMs)} s = ${fmt.rate(aggregation.recordsPerSecond)}/s ` +
+      `(${fmt.int(aggUsage.requests)} requests, ${fmt.int(aggUsage.writeUnits)} write units = ${(aggUsage.writeUnits / Math.max(1, ps.recordsProcessed)).toFixed(1)} per record; ` +
+      `${fmt.int(aggregation.rollupItems.count)} rollup items, largest ${aggregation.rollupItems.maxKB.toFixed(0)} KB)`,
+  );
+  if (ps.recordsDiscarded > 0) throw new Error(`${ps.recordsDiscarded} stream records were discarded: the figures would be wrong`);
+  return aggregation;
+}
+
+/** The API Lambda handler behind the local HTTP server, as `npm start` runs it, and the queries to send it. */
+async function startApi(stops: Stops) {
+  const api = (await import('../lambda/api/handler.js')).handler;
+  const auth = new BenchAuth();
+  const server = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    handler: api,
+    authorize: auth.authorizer(),
+    cors: { allowedOrigins: [] },
+  });
+  stops.push(() => server.close());
+  const client = new GraphqlClient(`${server.url}/graphql`, auth);
+  const participants = await participantsQuery(client);
+  const queries: DashboardQuery[] = [...FIXED_QUERIES, ...(participants.available ? [participants.query] : [])];
+  return { server, auth, client, queries, participants };
+}
+
+/** Reads per query and latency over the HTTP -> Lambda handler path; the replies kept for the naive comparison. */
+async function dashboardQueries(
+  cfg: ScaleConfig,
+  queries: DashboardQuery[],
+  participants: Awaited<ReturnType<typeof participantsQuery>>,
+  client: GraphqlClient,
+  meter: DynamoMeter,
+): Promise<{ results: QueryResult[]; replies: Map<string, Record<string, unknown>> }> {
+  noteLoad('queries');
+  const results: QueryResult[] = [];
+  const replies = new Map<string, Record<string, unknown>>();
+  for (const q of queries) {
+    const r = await measureQuery(q, client, meter, cfg);
+    results.push(r.result);
+    if (r.data) replies.set(q.id, r.data);
+  }
+  if (!participants.available) {
+    results.push({ id: 'auditor-participants', title: PARTICIPANTS_TITLE, available: false, reason: participants.reason });
+    log(scope, `auditor participants page: ${participants.reason}`);
+  }
+  return { results, replies };
+}
+
+/** The naive baseline on the same data, its figures compared with the rollups' replies (sets `naive` on each result). */
+async function naiveBaseline(
+  cfg: ScaleConfig,
+  runtime: Runtime,
+  results: QueryResult[],
+  replies: Map<string, Record<string, unknown>>,
+  stops: Stops,
+): Promise<void> {
+  noteLoad('naive');
+  const naiveClient = createDynamoClient(runtime.config);
+  stops.push(async () => naiveClient.destroy());
+  const naiveDeps: NaiveDeps = {
+    ddb: naiveClient,
+    meter: new DynamoMeter().install(naiveClient),
+    recordsTable: runtime.config.recordsTable,
+    regions: runtime.reference.regions,
+    rates: runtime.reference.rates,
+    scanSegments: cfg.scanSegments,
+  };
+  for (const r of results) {
+    if (!r.available) continue;
+    const progress = { run: 0, items: 0 };
+    const stop = every(15_000, () => log(scope, `naive ${r.id}: run ${progress.run}/${cfg.naiveRuns}, ${fmt.int(progress.items)} items read`));
+    const naive = await runNaive(r.id, naiveDeps, cfg.naiveRuns, progress).finally(stop);
+    const reply = replies.get(r.id);
+    const normalized = reply ? normalizeReply(r.id, reply) : undefined;
+    const difference = normalized === undefined ? undefined : firstDifference(normalized, naive.answer);
+    r.naive = {
+      runs: naive.runs.length,
+      medianMs: median(naive.runs.map((x) => x.ms)),
+      msRuns: naive.runs.map((x) => x.ms),
+      usage: naive.runs[0]!.usage,
+      sameAnswer: normalized === undefined ? null : difference === undefined,
+      ...(difference ? { difference } : {}),
+    };
+    log(
+      scope,
+      `naive ${r.id}: ${fmt.int(r.naive.usage.itemsRead)} items read in ${fmt.int(r.naive.usage.requests)} requests, ` +
+        `median ${fmt.ms(r.naive.medianMs)} ms over ${r.naive.runs} run(s); ` +
+        (r.naive.sameAnswer === null ? 'answers not compared' : r.naive.sameAnswer ? 'same figures as the rollups' : `FIGURES DIFFER: ${difference}`),
+    );
+  }
+}
+
+/** The API bundle's cold start, answering from this database, when configured. */
+async function coldStartPhase(cfg: ScaleConfig, auth: BenchAuth, endpoint: string): Promise<ScaleResult['coldStart']> {
+  if (!cfg.coldStart) return undefined;
+  noteLoad('cold start');
+  return measureColdStarts(cfg.coldStart.bundlePath, auth, coldStartEnv(endpoint, TABLE_PREFIX), cfg.coldStart.runs, cfg.coldStart.nodeFlags, scope);
+}
+
+/** The load run over the queries that answered without errors, when configured. */
+async function loadPhase(
+  cfg: ScaleConfig,
+  serverUrl: string,
+  auth: BenchAuth,
+  queries: DashboardQuery[],
+  results: QueryResult[],
+  meter: DynamoMeter,
+): Promise<ScaleResult['load']> {
+  const answering = queries.filter((q) => results.find((r) => r.id === q.id)?.rollup?.errors === 0);
+  if (!(cfg.loadSeconds > 0 && answering.length > 0)) return undefined;
+  noteLoad('load');
+  log(scope, `load run: autocannon, ${cfg.loadConnections} connections, ${cfg.loadSeconds} s, cycling ${answering.length} queries`);
+  meter.start();
+  const result = await runLoad(`${serverUrl}/graphql`, auth, answering, cfg.loadConnections, cfg.loadSeconds);
+  const load = { ...result, usage: meter.stop() };
+  const failed = Object.entries(load.usage.failedByCommand).map(([k, v]) => `${fmt.int(v)} ${k}`).join(', ') || 'none';
+  log(
+    scope,
+    `load run: ${fmt.rate(load.requests.average)} requests/s, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, ` +
+      `${load.errors} errors, ${load.timeouts} timeouts, ${load.non2xx} non-2xx; ${fmt.int(load.usage.requests)} DynamoDB requests, failed: ${failed}`,
+  );
+  return load;
+}
+
+/** Freshness: one new participant, until the dashboard shows it. */
+async function freshnessPhase(cfg: ScaleConfig, client: GraphqlClient, importDeps: ImportDeps): Promise<ScaleResult['freshness']> {
+  noteLoad('freshness');
+  const probes = await freshnessProbes(cfg.freshnessProbes, client, importDeps);
+  const freshness = {
+    ...probes,
+    quietMedianMs: median(probes.quietMs),
+    backToBackMedianMs: median(probes.backToBackMs),
+    batchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
+  };
+  log(
+    scope,
+    `freshness: a new participant shows on the dashboard ${probes.quietMs.map((x) => fmt.ms(x)).join(', ')} ms after its write on a quiet stream, ` +
+      `${probes.backToBackMs.map((x) => fmt.ms(x)).join(', ')} ms right after another change`,
+  );
+  return freshness;
 }
 
 async function importAll(dataDir: string, deps: ImportDeps, meter: DynamoMeter): Promise<ScaleResult['import']> {
