@@ -9,7 +9,8 @@
  * the tests (test/unit/api/executable-schema.test.ts builds it with every check on and compares the
  * result with this one, type by type and field by field), and built here with `assumeValidSDL` and
  * `assumeValid`. The resolvers are attached by the same graphql-tools function makeExecutableSchema
- * uses (addResolversToSchema), so scalars, enums and field resolvers behave exactly as before.
+ * uses (addResolversToSchema), so scalars, enums and field resolvers behave exactly as before; in place,
+ * since the schema was just built and nothing else holds it (otherwise graphql-tools copies every type).
  */
 import { addResolversToSchema } from '@graphql-tools/schema';
 import { mergeResolvers } from '@graphql-tools/merge';
@@ -21,5 +22,5 @@ import { servedSchemaSource } from './catalogue-schema.js';
 export function executableSchema(resolvers: ReadonlyArray<IResolvers<unknown, never>>, source: string = servedSchemaSource()): GraphQLSchema {
   const document = parse(source, { noLocation: true });
   const schema = buildASTSchema(document, { assumeValidSDL: true, assumeValid: true });
-  return addResolversToSchema({ schema, resolvers: mergeResolvers([...resolvers]) });
+  return addResolversToSchema({ schema, resolvers: mergeResolvers([...resolvers]), updateResolversInPlace: true });
 }
