@@ -140,6 +140,8 @@ const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
  */
 export const ALIASES: Readonly<Record<string, string>> = {
   '@apollo/usage-reporting-protobuf': './cdk/stubs/apollo-usage-reporting-protobuf.ts',
+  // One copy of Apollo Server, its ESM build, for `import` and `require` alike (cdk/esm-entry/apollo-server/).
+  '@apollo/server': './cdk/esm-entry/apollo-server',
 };
 
 /**
