@@ -19,7 +19,7 @@ import type { IResolvers } from '@graphql-tools/utils';
 import { servedSchemaSource } from './catalogue-schema.js';
 
 /** Builds the schema from `source` without re-validating it (see above); `source` defaults to the served SDL. */
-export function executableSchema(resolvers: ReadonlyArray<IResolvers<unknown, never>>, source: string = servedSchemaSource()): GraphQLSchema {
+export function executableSchema(resolvers: ReadonlyArray<IResolvers>, source: string = servedSchemaSource()): GraphQLSchema {
   const document = parse(source, { noLocation: true });
   const schema = buildASTSchema(document, { assumeValidSDL: true, assumeValid: true });
   return addResolversToSchema({ schema, resolvers: mergeResolvers([...resolvers]), updateResolversInPlace: true });
