@@ -15,7 +15,8 @@
  *   `schema/*.graphql` at run time, located relative to the bundle (`lambda/reference-data.ts`
  *   expects both folders); they are copied next to `index.mjs`. `.graphql` imports also work.
  * - Stand-ins (`ALIASES`): a package no code path of ours can reach is replaced by a stub that throws
- *   (Apollo's usage-reporting protobuf, 220 KB: the plugins that use it are disabled in server.ts).
+ *   (Apollo's usage-reporting protobuf, 220 KB: the plugins that use it are disabled in server.ts), and
+ *   `@apollo/server` is pointed at its ESM build for `require` too, so the bundle holds one copy of it.
  * - Lazy packages (`LAZY_PACKAGES`): large dependencies that only some requests use, loaded with
  *   `await import(...)`. They are external to `index.mjs`, so cold start does not parse them, and
  *   shipped in the same asset as `node_modules/<package>/`, pre-bundled by the same esbuild into one
