@@ -15,7 +15,8 @@
  *   `schema/*.graphql` at run time, located relative to the bundle (`lambda/reference-data.ts`
  *   expects both folders); they are copied next to `index.mjs`. `.graphql` imports also work.
  * - Stand-ins (`ALIASES`): a package no code path of ours can reach is replaced by a stub that throws
- *   (Apollo's usage-reporting protobuf, 220 KB: the plugins that use it are disabled in server.ts).
+ *   (Apollo's usage-reporting protobuf, 220 KB: the plugins that use it are disabled in server.ts), and
+ *   `@apollo/server` is pointed at its ESM build for `require` too, so the bundle holds one copy of it.
  * - Lazy packages (`LAZY_PACKAGES`): large dependencies that only some requests use, loaded with
  *   `await import(...)`. They are external to `index.mjs`, so cold start does not parse them, and
  *   shipped in the same asset as `node_modules/<package>/`, pre-bundled by the same esbuild into one
@@ -61,12 +62,30 @@ export const ESM_REQUIRE_BANNER =
 export const LOADERS = { '.graphql': 'text' } as const;
 
 /**
+ * The SDK's credential providers that its default chain imports on demand (`await import(...)` in
+ * @aws-sdk/credential-provider-node) and only when the environment holds no credentials: SSO, shared
+ * ini files, credential processes, web identity tokens, container and instance metadata. A Lambda
+ * function always has its role's credentials in the environment (AWS_ACCESS_KEY_ID, ...), so it never
+ * loads them; bundled, they were about 100 KB of index.mjs (with the nested STS/SSO clients) that every
+ * cold start compiled. Locally the clients are given fixed credentials (lambda/store/client.ts).
+ */
+export const ON_DEMAND_CREDENTIAL_PROVIDERS = [
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+] as const;
+
+/**
  * Per function, the packages left out of index.mjs and shipped pre-bundled beside it.
  * api: exceljs (about 1 MB minified; XLSX exports only) and the S3 client with its presigner (about
- * 0.5 MB; only exports delivered by URL). Together they would grow index.mjs by a good half.
+ * 0.5 MB; only exports delivered by URL). Together they would grow index.mjs by a good half. And the
+ * credential providers a Lambda function never loads (above).
  */
 export const LAZY_PACKAGES: Readonly<Record<LambdaEntry['id'], readonly string[]>> = {
-  api: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
+  api: ['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', ...ON_DEMAND_CREDENTIAL_PROVIDERS],
   aggregator: [],
   importer: [],
   anomalies: [],
@@ -122,6 +141,8 @@ const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
  */
 export const ALIASES: Readonly<Record<string, string>> = {
   '@apollo/usage-reporting-protobuf': './cdk/stubs/apollo-usage-reporting-protobuf.ts',
+  // One copy of Apollo Server, its ESM build, for `import` and `require` alike (cdk/esm-entry/apollo-server/).
+  '@apollo/server': './cdk/esm-entry/apollo-server',
 };
 
 /**

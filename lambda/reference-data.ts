@@ -45,10 +45,21 @@ let cached: ReferenceData | undefined;
 export function referenceData(): ReferenceData {
   if (cached) return cached;
   const root = assetRoot();
-  const regions = regionsFromTable(readRegionTable(root));
-  const rates = parseRateTable(readFileSync(join(root, 'reference', 'contribution-rates.csv'), 'utf8'));
+  const table = readRegionTable(root);
+  // Districts are built on first use: most API requests never reach them (RegionCatalog.withLazyDistricts).
+  const regions = RegionCatalog.withLazyDistricts(regionsFromTable({ ...table, districts: [] }), () =>
+    regionsFromTable({ source: table.source, provinces: [], regencies: [], districts: table.districts }),
+  );
   const thresholds = JSON.parse(readFileSync(join(root, 'reference', 'audit-thresholds.json'), 'utf8')) as ReferenceData['thresholds'];
-  cached = { regions: new RegionCatalog(regions), rates, thresholds };
+  // The rate table is parsed when first read: the importer and the aggregator use it, the API does not.
+  let rates: RateTable | undefined;
+  cached = {
+    regions,
+    get rates() {
+      return (rates ??= parseRateTable(readFileSync(join(root, 'reference', 'contribution-rates.csv'), 'utf8')));
+    },
+    thresholds,
+  };
   return cached;
 }
 

@@ -90,28 +90,69 @@ export class RegionCatalog {
   private readonly byCode = new Map<string, Region>();
   /** Direct children of each region, in code order ('' holds the provinces). */
   private readonly childrenOf = new Map<string, Region[]>();
+  /** The districts, until something first asks about one (see `withLazyDistricts`). */
+  private pendingDistricts: (() => Iterable<Region>) | undefined;
 
   constructor(regions: Iterable<Region>) {
+    this.add(regions);
+  }
+
+  /**
+   * A catalog of `upper` (provinces and regencies) that adds the districts only when a lookup first
+   * reaches the district level: an API cold start builds the ~500 upper regions, not the ~7,300
+   * districts most dashboard queries never touch (README, Cold start). Answers are those of
+   * `new RegionCatalog([...upper, ...districts()])`; a faulty district list throws on that first lookup.
+   */
+  static withLazyDistricts(upper: Iterable<Region>, districts: () => Iterable<Region>): RegionCatalog {
+    const catalog = new RegionCatalog(upper);
+    catalog.pendingDistricts = districts;
+    return catalog;
+  }
+
+  /** Adds regions whose parents are listed (before or among them), keeping every child list in code order. */
+  private add(regions: Iterable<Region>): void {
+    const added: Region[] = [];
     for (const r of regions) {
       if (this.byCode.has(r.code)) throw new Error(`Region ${r.code} is listed twice`);
       this.byCode.set(r.code, r);
+      added.push(r);
     }
-    for (const r of this.byCode.values()) {
+    const touched = new Set<Region[]>();
+    for (const r of added) {
       const parent = r.parent ?? '';
       if (r.parent !== undefined && !this.byCode.has(r.parent)) throw new Error(`Region ${r.code} has no parent ${r.parent} in the list`);
-      const list = this.childrenOf.get(parent);
-      if (list) list.push(r);
-      else this.childrenOf.set(parent, [r]);
+      let list = this.childrenOf.get(parent);
+      if (!list) this.childrenOf.set(parent, (list = []));
+      list.push(r);
+      touched.add(list);
     }
-    for (const list of this.childrenOf.values()) list.sort(byCode);
+    for (const list of touched) list.sort(byCode);
+  }
+
+  /** Called before any lookup that can reach the district level. */
+  private withDistricts(): this {
+    const pending = this.pendingDistricts;
+    if (pending) {
+      this.pendingDistricts = undefined;
+      const districts = [...pending()];
+      const misplaced = districts.find((r) => r.level !== 'DISTRICT');
+      if (misplaced) throw new Error(`Region ${misplaced.code} is not a district`);
+      this.add(districts);
+    }
+    return this;
+  }
+
+  /** The catalog to look `code` up in: districts only exist once loaded. */
+  private forCode(code: string): this {
+    return this.pendingDistricts && levelOf(code) === 'DISTRICT' ? this.withDistricts() : this;
   }
 
   get(code: string): Region | undefined {
-    return this.byCode.get(code);
+    return this.forCode(code).byCode.get(code);
   }
 
   require(code: string): Region {
-    const region = this.byCode.get(code);
+    const region = this.forCode(code).byCode.get(code);
     if (!region) throw new DomainError('UNKNOWN_REGION', `Unknown region "${code}"`, { region: code });
     return region;
   }
@@ -121,6 +162,10 @@ export class RegionCatalog {
    * a level, the direct children (the provinces when `parent` is undefined).
    */
   children(parent: string | undefined, level?: RegionLevel): Region[] {
+    if (this.pendingDistricts) {
+      const depth = level ? REGION_LEVELS.indexOf(level) + 1 : parent === undefined ? 1 : depthOf(parent) + 1;
+      if (depth >= REGION_LEVELS.length) this.withDistricts();
+    }
     const direct = this.childrenOf.get(parent ?? '') ?? [];
     if (parent === undefined && (level === undefined || level === 'PROVINCE')) return [...direct];
     if (level === undefined) return [...direct];
@@ -147,6 +192,8 @@ export class RegionCatalog {
    * districts of a province: what bounds the cells of a rollup item partitioned by that region.
    */
   count(level: RegionLevel, within?: string): number {
+    if (level === 'DISTRICT') this.withDistricts();
+    else if (within !== undefined) this.forCode(within);
     if (within !== undefined && !this.byCode.has(within)) return 0;
     if (within !== undefined && levelOf(within) === level) return 1;
     return this.children(within, level).length;
@@ -159,7 +206,7 @@ export class RegionCatalog {
 
   /** A district (kecamatan) known to the catalogue. */
   isKnownDistrict(code: string): boolean {
-    return this.byCode.get(code)?.level === 'DISTRICT';
+    return this.forCode(code).byCode.get(code)?.level === 'DISTRICT';
   }
 
   /**
@@ -168,7 +215,7 @@ export class RegionCatalog {
    * otherwise answer zeros.
    */
   isQueryable(code: string): boolean {
-    if (this.byCode.has(code)) return true;
+    if (this.forCode(code).byCode.has(code)) return true;
     return levelOf(code) === 'DISTRICT' && code.endsWith('.00') && this.isKnownRegency(code.slice(0, -3));
   }
 }

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle, BUNDLE_FILE, LAMBDA_ENTRIES, LAZY_PACKAGES, lazyPackageDir, PROJECT_ROOT, RUNTIME_FILE_DIRS } from '../../cdk/bundling.js';
+import { buildBundle, BUNDLE_FILE, LAMBDA_ENTRIES, LAZY_PACKAGES, lazyPackageDir, ON_DEMAND_CREDENTIAL_PROVIDERS, PROJECT_ROOT, RUNTIME_FILE_DIRS } from '../../cdk/bundling.js';
 import { onlyResource, synthesize, type Synthesized } from './support.js';
 
 function filesUnder(dir: string): string[] {
@@ -69,7 +69,9 @@ describe('Lambda bundles', () => {
   it('leaves the lazy packages out of the API bundle and ships each pre-bundled beside it, at the installed version', () => {
     const dir = assetDir('jamrep-dev-api');
     const code = readFileSync(join(dir, BUNDLE_FILE), 'utf8');
-    expect(LAZY_PACKAGES.api).toEqual(['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner']);
+    expect(LAZY_PACKAGES.api).toEqual(['exceljs', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', ...ON_DEMAND_CREDENTIAL_PROVIDERS]);
+    // The SDK's nested STS/SSO clients came only with those providers: no longer compiled at cold start.
+    expect(code).not.toContain('AssumeRoleWithWebIdentity');
     for (const pkg of LAZY_PACKAGES.api) {
       // Imported on demand only, never at load time.
       expect(code).toContain(`import("${pkg}")`);
@@ -106,12 +108,27 @@ const s3 = await load('@aws-sdk/client-s3');
 const presigner = await load('@aws-sdk/s3-request-presigner');
 const client = new s3.mod.S3Client({ region: 'ap-southeast-3', credentials: { accessKeyId: 'AKIDPROBE', secretAccessKey: 'probe-secret' } });
 const url = await presigner.mod.getSignedUrl(client, new s3.mod.GetObjectCommand({ Bucket: 'probe-bucket', Key: 'exports/2025-07-01/x.xlsx' }), { expiresIn: 900, signingDate: new Date('2025-07-01T00:00:00Z') });
-console.log(JSON.stringify({ paths: [excel.path, s3.path, presigner.path], row: sheet.getRow(2).values.slice(1), frozen: sheet.views[0].ySplit, url }));
+const providers = {};
+for (const pkg of JSON.parse(process.argv[3])) { const p = await load(pkg); providers[pkg] = { path: p.path, exports: Object.keys(p.mod).filter((k) => k.startsWith('from')).sort() }; }
+console.log(JSON.stringify({ providers, paths: [excel.path, s3.path, presigner.path], row: sheet.getRow(2).values.slice(1), frozen: sheet.views[0].ySplit, url }));
 `,
     );
-    const { stdout } = await promisify(execFile)(process.execPath, [probe, index], { cwd: workdir, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
-    const out = JSON.parse(stdout) as { paths: string[]; row: unknown[]; frozen: number; url: string };
-    expect(out.paths).toEqual(LAZY_PACKAGES.api.map((pkg) => join(lazyPackageDir(assetDir('jamrep-dev-api'), pkg), 'index.js')));
+    const { stdout } = await promisify(execFile)(process.execPath, [probe, index, JSON.stringify(ON_DEMAND_CREDENTIAL_PROVIDERS)], { cwd: workdir, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+    const out = JSON.parse(stdout) as { paths: string[]; row: unknown[]; frozen: number; url: string; providers: Record<string, { path: string; exports: string[] }> };
+    // Each credential provider the SDK's default chain imports resolves, from index.mjs, to the shipped copy with its entry point.
+    const entryPoints: Record<string, string> = {
+      '@aws-sdk/credential-provider-sso': 'fromSSO',
+      '@aws-sdk/credential-provider-ini': 'fromIni',
+      '@aws-sdk/credential-provider-process': 'fromProcess',
+      '@aws-sdk/credential-provider-web-identity': 'fromTokenFile',
+      '@aws-sdk/credential-provider-http': 'fromHttp',
+      '@smithy/credential-provider-imds': 'fromInstanceMetadata',
+    };
+    for (const pkg of ON_DEMAND_CREDENTIAL_PROVIDERS) {
+      expect(out.providers[pkg]!.path).toBe(join(lazyPackageDir(assetDir('jamrep-dev-api'), pkg), 'index.js'));
+      expect(out.providers[pkg]!.exports).toContain(entryPoints[pkg]);
+    }
+    expect(out.paths).toEqual(LAZY_PACKAGES.api.slice(0, 3).map((pkg) => join(lazyPackageDir(assetDir('jamrep-dev-api'), pkg), 'index.js')));
     expect(out.row).toEqual(['35.09', 9007199254740991]);
     expect(out.frozen).toBe(1);
     const client = new S3Client({ region: 'ap-southeast-3', credentials: { accessKeyId: 'AKIDPROBE', secretAccessKey: 'probe-secret' } });

@@ -59,6 +59,58 @@ describe('region catalogue', () => {
   });
 });
 
+describe('the catalog with districts built on first use', () => {
+  const table = JSON.parse(readFileSync(join(dirname(new URL(import.meta.url).pathname), '../../../reference/regions.json'), 'utf8')) as RegionTable;
+  const upper = () => regionsFromTable({ ...table, districts: [] });
+  const lower = () => regionsFromTable({ source: table.source, provinces: [], regencies: [], districts: table.districts });
+  const eager = new RegionCatalog([...upper(), ...lower()]);
+
+  it('does not build the districts for province and regency lookups', () => {
+    let built = 0;
+    const lazy = RegionCatalog.withLazyDistricts(upper(), () => (built++, lower()));
+    expect(lazy.provinces()).toEqual(eager.provinces());
+    expect(lazy.children('35', 'REGENCY')).toEqual(eager.children('35', 'REGENCY'));
+    expect(lazy.children(undefined, 'REGENCY')).toEqual(eager.children(undefined, 'REGENCY'));
+    expect(lazy.require('35.09')).toEqual(eager.require('35.09'));
+    expect([lazy.isKnownRegency('35.09'), lazy.count('REGENCY', '35'), lazy.isQueryable('35'), lazy.get('99')]).toEqual([true, 38, true, undefined]);
+    expect(built).toBe(0);
+    expect(lazy.get('35.09.01')).toEqual(eager.get('35.09.01'));
+    expect(built).toBe(1);
+    lazy.districtsOf('35.10');
+    expect(built).toBe(1);
+  });
+
+  // Every entry point that can reach a district, each on a fresh lazy catalog: each must load them itself.
+  const probes: Array<[string, (c: RegionCatalog) => unknown]> = [
+    ['get', (c) => c.get('35.09.01')],
+    ['require', (c) => c.require('35.09.01')],
+    ['require of an unknown district', (c) => { try { return c.require('35.09.99'); } catch (e) { return (e as Error).message; } }],
+    ['children of a regency', (c) => c.children('35.09')],
+    ['districts of a province', (c) => c.children('35', 'DISTRICT')],
+    ['districts of the country', (c) => c.children(undefined, 'DISTRICT').length],
+    ['districtsOf', (c) => c.districtsOf('35.09')],
+    ['count of districts', (c) => [c.count('DISTRICT'), c.count('DISTRICT', '35'), c.count('DISTRICT', '35.09.01')]],
+    ['isKnownDistrict', (c) => [c.isKnownDistrict('35.09.01'), c.isKnownDistrict('35.09.99')]],
+    ['isQueryable', (c) => [c.isQueryable('35.09.01'), c.isQueryable('35.09.00'), c.isQueryable('35.09.99')]],
+  ];
+  it.each(probes)('%s answers as the eager catalog', (_name, probe) => {
+    expect(probe(RegionCatalog.withLazyDistricts(upper(), lower))).toEqual(probe(eager));
+  });
+
+  it('refuses on first use a district list that is not districts or whose regency is unknown', () => {
+    const regency = regionsFromTable({ ...tiny, districts: [] }).filter((r) => r.level === 'REGENCY')[0]!;
+    expect(() => RegionCatalog.withLazyDistricts(upper(), () => [regency]).get('35.09.01')).toThrow(/not a district/);
+    const stray = regionsFromTable({ source: 'test', provinces: [], regencies: [], districts: [['99.99.01', 'Nowhere']] });
+    expect(() => RegionCatalog.withLazyDistricts(upper(), () => stray).get('99.99.01')).toThrow(/no parent 99.99/);
+  });
+
+  it('is what the reference data hands out', () => {
+    const { regions } = referenceData();
+    expect(regions.children('35.09')).toEqual(eager.children('35.09'));
+    expect(regions.count('DISTRICT')).toBe(eager.count('DISTRICT'));
+  });
+});
+
 describe('the shipped reference data (generated from idn-area-data 4.0.1)', () => {
   const { regions } = referenceData();
 
