@@ -3,9 +3,10 @@
  * messages) and the years that hold figures in the user's scope (for the period picker).
  */
 import { query } from './api/client.js';
-import { AVAILABILITY, REGIONS, valueOf, type AvailabilityAnswer, type RegionRef, type RegionsAnswer } from './api/queries.js';
+import { AVAILABILITY, REGIONS, valueOf, type RegionRef } from './api/queries.js';
+import type { RegionsQuery } from './generated/graphql.js';
 
-type Province = RegionsAnswer['provinces'][number];
+type Province = RegionsQuery['provinces'][number];
 
 let provinces: Province[] | undefined;
 const availability = new Map<string, Promise<Availability>>();
@@ -15,6 +16,17 @@ export interface Availability {
   years: number[];
   /** The latest year with contributions paid: the last year fully reported. */
   defaultYear: number;
+  /** For a user without a region scope: the provinces with any participant in those years, by code. Else empty. */
+  provinces: string[];
+}
+
+/**
+ * The province a page opens on when neither the URL nor the user's scope names one: the first province
+ * (by code) that holds figures, else the first of the reference list, else none (no regions at all).
+ * Derived from the data, so no province is written into the dashboard.
+ */
+export function defaultProvince(availability: Availability): string | undefined {
+  return availability.provinces[0] ?? provinces?.[0]?.code;
 }
 
 export function resetState(): void {
@@ -23,7 +35,7 @@ export function resetState(): void {
 }
 
 export async function loadCatalog(signal?: AbortSignal): Promise<Province[]> {
-  provinces ??= (await query<RegionsAnswer>(REGIONS, {}, signal)).provinces;
+  provinces ??= (await query(REGIONS, {}, signal)).provinces;
   return provinces;
 }
 
@@ -59,16 +71,20 @@ export function loadAvailability(scope: string | null, earliestYear: number): Pr
   let pending = availability.get(key);
   if (!pending) {
     const thisYear = new Date().getFullYear();
-    pending = query<AvailabilityAnswer>(AVAILABILITY, {
+    pending = query(AVAILABILITY, {
       scope: scope ? [scope] : null,
       from: `${earliestYear}-01`,
       to: `${thisYear + 1}-12`,
-    }).then(({ years: { rows } }) => {
+      national: scope === null,
+    }).then(({ years: { rows }, provinces }) => {
       const years = rows.map((r) => Number(r.period)).sort((a, b) => a - b);
       const paid = rows.filter((r) => (valueOf(r.values, 'CONTRIBUTIONS_IDR') ?? 0) > 0).map((r) => Number(r.period));
       const upToNow = years.filter((y) => y <= thisYear);
       const defaultYear = paid.length ? Math.max(...paid) : upToNow.length ? Math.max(...upToNow) : thisYear;
-      return { years: years.length ? years : [thisYear], defaultYear };
+      // A withheld value (small cells, PUBLIC) still means the province holds figures.
+      const withData = (provinces?.rows ?? []).filter((r) => r.regionCode && r.values.some((v) => v.suppressed || (v.value ?? 0) > 0));
+      const provinceCodes = [...new Set(withData.map((r) => r.regionCode!))].sort();
+      return { years: years.length ? years : [thisYear], defaultYear, provinces: provinceCodes };
     });
     // A failed lookup (expired token, network) is retried on the next page, not cached.
     pending.catch(() => availability.delete(key));

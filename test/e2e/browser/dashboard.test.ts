@@ -644,13 +644,28 @@ describe('reference dashboard in Chromium', () => {
     for (const scope of ['35', '35.09']) {
       const role = scope.includes('.') ? 'REGENCY' : 'PROVINCE';
       const token = await env.auth.mint({ role, region: scope });
-      const tabs = exampleTabs(scope, { year: 2025, firstRegencyOf: () => '35.09' });
+      const tabs = exampleTabs(scope, { year: 2025, firstRegencyOf: () => '35.09', defaultProvince: '35' });
       expect(tabs).toHaveLength(3);
       for (const tab of tabs) {
         const answer = await env.graphql(tab.query, JSON.parse(tab.variables ?? '{}') as Record<string, unknown>, token);
         expect(answer.errors, `${role} ${scope}: ${tab.query.split('\n')[0]}`).toBeUndefined();
       }
     }
+  });
+
+  it('opens a user without a region scope on the first province with figures, not the first of the list', async () => {
+    // The reference list starts with Aceh (11); the fixture's figures are East Java's (35).
+    const page = await signedInPage({ role: 'AUDITOR', region: null });
+    await page.goto('/');
+    expect(await settled(page, 'overview')).toBe('ready');
+    expect(await page.getByTestId('province-picker').inputValue()).toBe('35');
+    expect(await page.getByTestId('page-title').innerText()).toContain('Jawa Timur');
+    await page.goto('/audit');
+    expect(await settled(page, 'audit')).toBe('ready');
+    expect(await page.getByTestId('audit-region-picker').inputValue()).toBe('35');
+    await page.goto('/regency');
+    expect(await settled(page, 'regency')).toBe('ready');
+    expect(new URL(page.url()).pathname).toMatch(/^\/regency\/35\.\d{2}$/);
   });
 
   it('tells a user whose token has expired to sign in again', async () => {

@@ -66,7 +66,9 @@ describe('schema and catalogue agree', () => {
       join('schema', CATALOGUE_SCHEMA_FILE),
     );
     const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    for (const s of ['postinstall', 'codegen', 'codegen:check']) expect(scripts[s]).toContain('scripts/build-catalogue-schema.ts');
+    for (const s of ['codegen', 'codegen:check']) expect(scripts[s]).toContain('scripts/build-catalogue-schema.ts');
+    // npm install runs the whole codegen (the catalogue file first, then the resolver and dashboard types).
+    expect(scripts.postinstall).toMatch(/npm run (--silent )?codegen\b/);
     expect(scripts.codegen!.indexOf('build-catalogue-schema')).toBeLessThan(scripts.codegen!.indexOf('graphql-codegen'));
   });
 

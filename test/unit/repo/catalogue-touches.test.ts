@@ -39,3 +39,22 @@ describe('what adding a measure or a dimension touches', () => {
     for (const f of found) expect(section).toContain(`\`${f}\``);
   });
 });
+
+describe('what adding a province touches', () => {
+  // A Kemendagri province or regency code as a string in code (comments left out): '35', "35.09", '35,52'.
+  const regionCode = /['"](1[1-9]|[2-9]\d)(\.\d{2}){0,2}(,(1[1-9]|[2-9]\d))*['"]/;
+  const uncommented = (body: string) => body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+  const code = files.filter((f) => /^(lambda|web|cdk|scripts)\//.test(f) && /\.(ts|mjs)$/.test(f));
+  const naming = code.filter((f) => regionCode.test(uncommented(text.get(f)!))).sort();
+
+  it('only the demo names provinces in code, and the README lists those files', () => {
+    expect(naming).toEqual(['lambda/demo/calibration.ts', 'lambda/demo/cli.ts', 'lambda/demo/regions-file.ts', 'lambda/local/start.ts']);
+    for (const f of naming) expect(section).toContain(`\`${f}\``);
+  });
+
+  it('the dashboard names no province: pickers, names and the default province come from the data', () => {
+    expect(naming.filter((f) => f.startsWith('web/'))).toEqual([]);
+    // And it parses no region file of its own: the one list is reference/regions.json.
+    expect(code.filter((f) => f.startsWith('web/') && /\.split\(','\)/.test(text.get(f)!))).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@
  * `extensions.asOf` feeds the data freshness line.
  */
 import { isExpired, readSession } from '../auth/session.js';
+import type { TypedDocumentString } from '../generated/graphql.js';
 
 export type ApiErrorKind = 'SIGNED_OUT' | 'TOKEN_EXPIRED' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'REJECTED' | 'NETWORK' | 'SERVER';
 
@@ -53,9 +54,12 @@ export function onAsOf(listener: AsOfListener): () => void {
   return () => asOfListeners.delete(listener);
 }
 
-/** Runs a query and returns its data; throws `ApiError` on any error, including partial results. */
-export async function query<T>(document: string, variables: object = {}, signal?: AbortSignal): Promise<T> {
-  const { status, body } = await send({ query: document, variables }, signal);
+/**
+ * Runs a query and returns its data; throws `ApiError` on any error, including partial results. The
+ * document's generated type (web/src/api/queries.ts) gives the answer's and the variables' types.
+ */
+export async function query<T, V>(document: TypedDocumentString<T, V>, variables: V, signal?: AbortSignal): Promise<T> {
+  const { status, body } = await send({ query: document.toString(), variables }, signal);
   const error = body.errors?.[0];
   if (error) throw fromGraphqlError(error, status);
   if (body.data === undefined || body.data === null) throw new ApiError('SERVER', `HTTP ${status} without data`, { status });

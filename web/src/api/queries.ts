@@ -1,131 +1,148 @@
 /**
- * The GraphQL documents the pages send, with the shapes of their answers. Each page asks for all it
- * shows in one request: one round trip, one loading state, one error to explain.
+ * The GraphQL documents the pages send. Each page asks for all it shows in one request: one round trip,
+ * one loading state, one error to explain. The answer and variable types are generated from the schema
+ * (`npm run codegen`, client preset, into the git-ignored web/src/generated/): a field the schema does
+ * not have, or an argument of the wrong type, fails `npm run typecheck`.
  */
-import type { Granularity } from '../period.js';
+import { graphql } from '../generated/gql.js';
+import type {
+  AuditorViewQuery,
+  AuditorViewQueryVariables,
+  Measure,
+  MeasureValueFieldsFragment,
+  NationalOverviewQuery,
+  ProvinceOverviewQuery,
+  ProvinceOverviewQueryVariables,
+  RankingEntryFieldsFragment,
+  RealizationFieldsFragment,
+  ReconciliationFieldsFragment,
+  RegencyDetailQuery,
+  RegencyDetailQueryVariables,
+  RegionRefFragment,
+} from '../generated/graphql.js';
 import { query } from './client.js';
 
-export interface RegionRef {
-  code: string;
-  name: string;
-}
+export type { Measure, MeasureUnit } from '../generated/graphql.js';
 
-export interface MeasureValue {
-  measure: string;
-  value: number | null;
-}
+export type RegionRef = RegionRefFragment;
+export type MeasureValue = MeasureValueFieldsFragment;
+export type RankingEntry = RankingEntryFieldsFragment;
+export type RealizationRow = RealizationFieldsFragment;
+export type ReconciliationRow = ReconciliationFieldsFragment;
+export type OverviewAnswer = ProvinceOverviewQuery;
+export type NationalAnswer = NationalOverviewQuery;
+export type RegencyAnswer = RegencyDetailQuery;
+export type AuditAnswer = AuditorViewQuery;
+export type AuditVariables = AuditorViewQueryVariables;
+export type Anomaly = NonNullable<AuditorViewQuery['anomalies']>[number];
+export type Reconciliation = AuditorViewQuery['reconciliation'];
+export type StatsAnswer = AuditorViewQuery['gap'] | AuditorViewQuery['claims'];
+/** A row of any of the pages' stats answers (each asks for its own dimension fields). */
+export type StatsRow = StatsAnswer['rows'][number] | RegencyDetailQuery['series' | 'sectors' | 'ageGender' | 'money']['rows'][number];
 
-export interface StatsRow {
-  period: string;
-  regionCode?: string | null;
-  region?: RegionRef | null;
-  sector?: string | null;
-  program?: string | null;
-  fundingSource?: string | null;
-  gender?: string | null;
-  ageBand?: string | null;
-  values: MeasureValue[];
-}
+// Fragments: field lists the documents share. Fragment masking is off (codegen.yml), so a spread's
+// fields are part of the answer's type.
+graphql(/* GraphQL */ `
+  fragment RegionRef on Region {
+    code
+    name
+  }
+`);
 
-export interface StatsAnswer {
-  rows: StatsRow[];
-  totals: MeasureValue[];
-  rollups: string[];
-}
+graphql(/* GraphQL */ `
+  fragment MeasureValueFields on MeasureValue {
+    measure
+    unit
+    value
+    suppressed
+  }
+`);
 
-const RATIOS = new Set(['COVERAGE_RATE', 'BUDGET_REALIZATION_RATE']);
-
-/**
- * True when the API withheld a count or an amount (small cells, for PUBLIC): those are null, while a
- * ratio is null also when its denominator is zero.
- */
+/** True when the API withheld a figure for the caller (small cells, for PUBLIC): the schema says so per value. */
 export function anySuppressed(values: readonly MeasureValue[]): boolean {
-  return values.some((v) => v.value === null && !RATIOS.has(v.measure));
+  return values.some((v) => v.suppressed);
+}
+
+/** The entry of `measure` in a row's or a total's values (undefined when the answer has none). */
+export function measureOf(values: readonly MeasureValue[], measure: Measure): MeasureValue | undefined {
+  return values.find((v) => v.measure === measure);
 }
 
 /** The value of `measure` in a row's or a total's values (null when absent or undefined). */
-export function valueOf(values: readonly MeasureValue[], measure: string): number | null {
-  return values.find((v) => v.measure === measure)?.value ?? null;
-}
-
-export interface PeriodArgs {
-  from: string;
-  to: string;
-  granularity: Granularity;
+export function valueOf(values: readonly MeasureValue[], measure: Measure): number | null {
+  return measureOf(values, measure)?.value ?? null;
 }
 
 // ---------------------------------------------------------------- regions and data availability
 
-export interface RegionsAnswer {
-  provinces: Array<RegionRef & { regencies: RegionRef[] }>;
-}
-
-export const REGIONS = /* GraphQL */ `
+export const REGIONS = graphql(/* GraphQL */ `
   query Regions {
     provinces: regions {
-      code
-      name
+      ...RegionRef
       regencies: children(level: REGENCY) {
-        code
-        name
+        ...RegionRef
       }
     }
   }
-`;
+`);
 
-export interface AvailabilityAnswer {
-  years: { rows: StatsRow[] };
-}
-
-/** Which years hold figures in a scope, to offer only those in the period picker. */
-export const AVAILABILITY = /* GraphQL */ `
-  query Availability($scope: [String!], $from: Month!, $to: Month!) {
+/**
+ * Which years hold figures in a scope, to offer only those in the period picker; and, for a caller
+ * without a region scope (`national`), which provinces hold figures, to open on one of them.
+ */
+export const AVAILABILITY = graphql(/* GraphQL */ `
+  query Availability($scope: [String!], $from: Month!, $to: Month!, $national: Boolean!) {
     years: stats(measures: [ACTIVE_PARTICIPANTS, CONTRIBUTIONS_IDR], filter: { region: $scope }, from: $from, to: $to, granularity: YEAR) {
       rows {
         period
         values {
-          measure
-          value
+          ...MeasureValueFields
+        }
+      }
+    }
+    provinces: stats(measures: [PARTICIPANT_MONTHS], dimensions: [REGION], regionLevel: PROVINCE, from: $from, to: $to, granularity: YEAR)
+      @include(if: $national) {
+      rows {
+        regionCode
+        values {
+          ...MeasureValueFields
         }
       }
     }
   }
-`;
+`);
 
 // ---------------------------------------------------------------- province overview
 
-/** Counts and the figures computed from them are null where the API withholds small cells (PUBLIC). */
-export interface RankingEntry {
-  rank: number;
-  region: RegionRef;
-  activeParticipants: number | null;
-  targetWorkers: number;
-  coverageRate: number | null;
-  activeChange: number | null;
-  coverageRateChange: number | null;
-}
+graphql(/* GraphQL */ `
+  fragment RankingEntryFields on RankingEntry {
+    rank
+    region {
+      ...RegionRef
+    }
+    activeParticipants
+    targetWorkers
+    coverageRate
+    activeChange
+    coverageRateChange
+  }
+`);
 
-export interface RealizationRow {
-  period: string;
-  allocation: number;
-  paid: number | null;
-  cumulativePaid: number | null;
-  expected: number | null;
-  gap: number | null;
-  realizationRate: number | null;
-  cumulativeRealizationRate: number | null;
-  participantsCovered: number | null;
-}
+graphql(/* GraphQL */ `
+  fragment RealizationFields on RealizationRow {
+    period
+    allocation
+    paid
+    cumulativePaid
+    expected
+    gap
+    realizationRate
+    cumulativeRealizationRate
+    participantsCovered
+  }
+`);
 
-export interface OverviewAnswer {
-  province: RegionRef | null;
-  ranking: { period: string; previousPeriod: string; entries: RankingEntry[] };
-  totals: { totals: MeasureValue[] };
-  realization: { rows: RealizationRow[]; total: RealizationRow };
-}
-
-const REALIZATION_FIELDS = `period allocation paid cumulativePaid expected gap realizationRate cumulativeRealizationRate participantsCovered`;
-
+/** The figures at the top of the province and regency pages, in their order. */
 export const SUMMARY_MEASURES = [
   'ACTIVE_PARTICIPANTS',
   'TARGET_WORKERS',
@@ -135,174 +152,182 @@ export const SUMMARY_MEASURES = [
   'CONTRIBUTION_GAP_IDR',
   'BUDGET_IDR',
   'BUDGET_REALIZATION_RATE',
-] as const;
+] as const satisfies readonly Measure[];
 
-export const OVERVIEW = /* GraphQL */ `
-  query ProvinceOverview($province: String!, $period: String!, $from: Month!, $to: Month!, $granularity: Granularity!, $fiscalYear: Int!) {
-    province: region(code: $province) { code name }
+export const OVERVIEW = graphql(/* GraphQL */ `
+  query ProvinceOverview(
+    $province: String!
+    $period: String!
+    $summaryMeasures: [Measure!]!
+    $from: Month!
+    $to: Month!
+    $granularity: Granularity!
+    $fiscalYear: Int!
+  ) {
+    province: region(code: $province) {
+      ...RegionRef
+    }
     ranking: coverageRanking(province: $province, period: $period) {
       period
       previousPeriod
-      entries { rank region { code name } activeParticipants targetWorkers coverageRate activeChange coverageRateChange }
+      entries {
+        ...RankingEntryFields
+      }
     }
-    totals: stats(measures: [${SUMMARY_MEASURES.join(', ')}], filter: { region: [$province] }, from: $from, to: $to, granularity: $granularity) {
-      totals { measure value }
+    totals: stats(measures: $summaryMeasures, filter: { region: [$province] }, from: $from, to: $to, granularity: $granularity) {
+      totals {
+        ...MeasureValueFields
+      }
     }
     realization: dbhchtRealization(fiscalYear: $fiscalYear, province: $province) {
-      rows { ${REALIZATION_FIELDS} }
-      total { ${REALIZATION_FIELDS} }
+      rows {
+        ...RealizationFields
+      }
+      total {
+        ...RealizationFields
+      }
     }
   }
-`;
+`);
 
-export function fetchOverview(vars: { province: string; period: string; fiscalYear: number } & PeriodArgs, signal?: AbortSignal) {
-  return query<OverviewAnswer>(OVERVIEW, vars, signal);
+export function fetchOverview(vars: Omit<ProvinceOverviewQueryVariables, 'summaryMeasures'>, signal?: AbortSignal) {
+  return query(OVERVIEW, { ...vars, summaryMeasures: [...SUMMARY_MEASURES] }, signal);
 }
 
 // ---------------------------------------------------------------- national page
 
-export interface NationalAnswer {
-  ranking: { period: string; previousPeriod: string; total: number; entries: RankingEntry[] };
-  realization: { rows: RealizationRow[]; total: RealizationRow };
-}
-
 /** The provinces ranked across the country and the national DBHCHT realization (callers without a region scope). */
-export const NATIONAL = /* GraphQL */ `
+export const NATIONAL = graphql(/* GraphQL */ `
   query NationalOverview($period: String!, $fiscalYear: Int!) {
     ranking: coverageRanking(period: $period, level: PROVINCE) {
       period
       previousPeriod
       total
-      entries { rank region { code name } activeParticipants targetWorkers coverageRate activeChange coverageRateChange }
+      entries {
+        ...RankingEntryFields
+      }
     }
     realization: nationalDbhchtRealization(fiscalYear: $fiscalYear) {
-      rows { ${REALIZATION_FIELDS} }
-      total { ${REALIZATION_FIELDS} }
+      rows {
+        ...RealizationFields
+      }
+      total {
+        ...RealizationFields
+      }
     }
   }
-`;
+`);
 
 export function fetchNational(vars: { period: string; fiscalYear: number }, signal?: AbortSignal) {
-  return query<NationalAnswer>(NATIONAL, vars, signal);
+  return query(NATIONAL, vars, signal);
 }
 
 // ---------------------------------------------------------------- regency detail
 
-export interface RegencyAnswer {
-  regency: (RegionRef & { parent: RegionRef | null }) | null;
-  summary: { totals: MeasureValue[] };
-  series: { rows: StatsRow[] };
-  sectors: { rows: StatsRow[] };
-  ageGender: { rows: StatsRow[] };
-  money: { rows: StatsRow[] };
-  moneyByFunding: { rows: StatsRow[]; totals: MeasureValue[] };
-}
-
-export const REGENCY = /* GraphQL */ `
-  query RegencyDetail($regency: String!, $from: Month!, $to: Month!, $granularity: Granularity!, $seriesFrom: Month!, $yearFrom: Month!, $yearTo: Month!) {
-    regency: region(code: $regency) { code name parent { code name } }
-    summary: stats(measures: [${SUMMARY_MEASURES.join(', ')}], filter: { region: [$regency] }, from: $from, to: $to, granularity: $granularity) {
-      totals { measure value }
+export const REGENCY = graphql(/* GraphQL */ `
+  query RegencyDetail(
+    $regency: String!
+    $summaryMeasures: [Measure!]!
+    $from: Month!
+    $to: Month!
+    $granularity: Granularity!
+    $seriesFrom: Month!
+    $yearFrom: Month!
+    $yearTo: Month!
+  ) {
+    regency: region(code: $regency) {
+      ...RegionRef
+      parent {
+        ...RegionRef
+      }
+    }
+    summary: stats(measures: $summaryMeasures, filter: { region: [$regency] }, from: $from, to: $to, granularity: $granularity) {
+      totals {
+        ...MeasureValueFields
+      }
     }
     series: stats(measures: [ACTIVE_PARTICIPANTS], dimensions: [FUNDING_SOURCE], filter: { region: [$regency] }, from: $seriesFrom, to: $to) {
-      rows { period fundingSource values { measure value } }
+      rows {
+        period
+        fundingSource
+        values {
+          ...MeasureValueFields
+        }
+      }
     }
     sectors: stats(measures: [ACTIVE_PARTICIPANTS], dimensions: [SECTOR], filter: { region: [$regency] }, from: $from, to: $to, granularity: $granularity) {
-      rows { period sector values { measure value } }
+      rows {
+        period
+        sector
+        values {
+          ...MeasureValueFields
+        }
+      }
     }
-    ageGender: stats(measures: [ACTIVE_PARTICIPANTS], dimensions: [AGE_BAND, GENDER], filter: { region: [$regency] }, from: $from, to: $to, granularity: $granularity) {
-      rows { period ageBand gender values { measure value } }
+    ageGender: stats(
+      measures: [ACTIVE_PARTICIPANTS]
+      dimensions: [AGE_BAND, GENDER]
+      filter: { region: [$regency] }
+      from: $from
+      to: $to
+      granularity: $granularity
+    ) {
+      rows {
+        period
+        ageBand
+        gender
+        values {
+          ...MeasureValueFields
+        }
+      }
     }
-    money: stats(measures: [EXPECTED_CONTRIBUTIONS_IDR, CONTRIBUTIONS_IDR, CONTRIBUTION_GAP_IDR], filter: { region: [$regency] }, from: $yearFrom, to: $yearTo) {
-      rows { period values { measure value } }
+    money: stats(
+      measures: [EXPECTED_CONTRIBUTIONS_IDR, CONTRIBUTIONS_IDR, CONTRIBUTION_GAP_IDR]
+      filter: { region: [$regency] }
+      from: $yearFrom
+      to: $yearTo
+    ) {
+      rows {
+        period
+        values {
+          ...MeasureValueFields
+        }
+      }
     }
-    moneyByFunding: stats(measures: [BILLED_PARTICIPANTS, EXPECTED_CONTRIBUTIONS_IDR, CONTRIBUTIONS_IDR, CONTRIBUTION_GAP_IDR], dimensions: [FUNDING_SOURCE], filter: { region: [$regency] }, from: $from, to: $to, granularity: $granularity) {
-      rows { period fundingSource values { measure value } }
-      totals { measure value }
+    moneyByFunding: stats(
+      measures: [BILLED_PARTICIPANTS, EXPECTED_CONTRIBUTIONS_IDR, CONTRIBUTIONS_IDR, CONTRIBUTION_GAP_IDR]
+      dimensions: [FUNDING_SOURCE]
+      filter: { region: [$regency] }
+      from: $from
+      to: $to
+      granularity: $granularity
+    ) {
+      rows {
+        period
+        fundingSource
+        values {
+          ...MeasureValueFields
+        }
+      }
+      totals {
+        ...MeasureValueFields
+      }
     }
   }
-`;
+`);
 
-export function fetchRegency(
-  vars: { regency: string; seriesFrom: string; yearFrom: string; yearTo: string } & PeriodArgs,
-  signal?: AbortSignal,
-) {
-  return query<RegencyAnswer>(REGENCY, vars, signal);
+export function fetchRegency(vars: Omit<RegencyDetailQueryVariables, 'summaryMeasures'>, signal?: AbortSignal) {
+  return query(REGENCY, { ...vars, summaryMeasures: [...SUMMARY_MEASURES] }, signal);
 }
 
 // ---------------------------------------------------------------- auditor view
 
-export interface AnomalyEvidence {
-  participantIds: string[];
-  /** As the API returns them: masked (`3509********0001`), never in clear. */
-  nikMasked: string[];
-  paymentIds: string[];
-  claimIds: string[];
-  regencies: string[];
-}
-
-export interface Anomaly {
-  id: string;
-  type: string;
-  severity: string;
-  regionCode: string;
-  region: RegionRef | null;
-  period: string;
-  count: number;
-  detail: string;
-  evidence: AnomalyEvidence;
-  foundAt: string;
-  /** The rollups' asOf when the run that found it started; null when stored by an earlier version. */
-  asOf: string | null;
-}
-
-export interface ReconciliationRow {
-  period: string;
-  allocation: number;
-  paid: number;
-  cumulativePaid: number;
-  realizationRate: number | null;
-  cumulativeRealizationRate: number | null;
-  participantsCovered: number;
-  participantMonths: number;
-  expected: number;
-  gap: number;
-  costPerParticipantMonth: number | null;
-  claimsPaid: number;
-  benefitsToContributions: number | null;
-  flags: Array<{ code: string; message: string }>;
-}
-
-export interface Reconciliation {
-  region: RegionRef;
-  fiscalYear: number;
-  allocation: number;
-  months: ReconciliationRow[];
-  semesters: ReconciliationRow[];
-}
-
-export interface AuditAnswer {
-  scope: RegionRef | null;
-  /** Absent unless asked for (`withAnomalies`): the field is for auditors only. */
-  anomalies?: Anomaly[];
-  reconciliation: Reconciliation;
-  gap: StatsAnswer;
-  claims: StatsAnswer;
-}
-
-export interface AnomalyFilter {
-  region: string[];
-  type?: string[];
-  severity?: string[];
-  from: string;
-  to: string;
-}
-
 /**
  * The whole auditor view in one request. `anomalies` is for auditors only and a refused field fails the
  * whole answer, so other roles send `withAnomalies: false` and the field is skipped, not refused.
+ * Masked NIKs (`3509********0001`) arrive as the API returns them, never in clear.
  */
-export const AUDIT = /* GraphQL */ `
+export const AUDIT = graphql(/* GraphQL */ `
   query AuditorView(
     $region: String!
     $from: Month!
@@ -315,8 +340,7 @@ export const AUDIT = /* GraphQL */ `
     $anomalyFilter: AnomalyFilter
   ) {
     scope: region(code: $region) {
-      code
-      name
+      ...RegionRef
     }
     anomalies(filter: $anomalyFilter) @include(if: $withAnomalies) {
       id
@@ -324,8 +348,7 @@ export const AUDIT = /* GraphQL */ `
       severity
       regionCode
       region {
-        code
-        name
+        ...RegionRef
       }
       period
       count
@@ -342,8 +365,7 @@ export const AUDIT = /* GraphQL */ `
     }
     reconciliation(fiscalYear: $fiscalYear, province: $province, regency: $regency) {
       region {
-        code
-        name
+        ...RegionRef
       }
       fiscalYear
       allocation
@@ -367,18 +389,15 @@ export const AUDIT = /* GraphQL */ `
         period
         regionCode
         region {
-          code
-          name
+          ...RegionRef
         }
         fundingSource
         values {
-          measure
-          value
+          ...MeasureValueFields
         }
       }
       totals {
-        measure
-        value
+        ...MeasureValueFields
       }
       rollups
     }
@@ -395,18 +414,15 @@ export const AUDIT = /* GraphQL */ `
         period
         regionCode
         region {
-          code
-          name
+          ...RegionRef
         }
         program
         values {
-          measure
-          value
+          ...MeasureValueFields
         }
       }
       totals {
-        measure
-        value
+        ...MeasureValueFields
       }
       rollups
     }
@@ -431,18 +447,8 @@ export const AUDIT = /* GraphQL */ `
       message
     }
   }
-`;
-
-export interface AuditVariables extends PeriodArgs {
-  region: string;
-  fiscalYear: number;
-  /** Exactly one of province and regency: the region of the reconciliation. */
-  province: string | null;
-  regency: string | null;
-  withAnomalies: boolean;
-  anomalyFilter: AnomalyFilter | null;
-}
+`);
 
 export function fetchAudit(vars: AuditVariables, signal?: AbortSignal) {
-  return query<AuditAnswer>(AUDIT, vars, signal);
+  return query(AUDIT, vars, signal);
 }

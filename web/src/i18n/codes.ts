@@ -1,4 +1,5 @@
 /** Labels of the code lists (README: sectors, funding sources, programs, gender, age bands). */
+import type { AnomalyType, Severity } from '../generated/graphql.js';
 import { language } from './i18n.js';
 
 const SECTORS: Record<string, { id: string; en: string }> = {
@@ -56,7 +57,8 @@ export function programLabel(code: string | null | undefined): string {
 
 type Labels = Record<string, { id: string; en: string }>;
 
-const ANOMALY_TYPES: Labels = {
+// Keyed by the schema's enums: a value added to the schema without a label fails the typecheck.
+const ANOMALY_TYPES: Record<AnomalyType, Labels[string]> = {
   DOUBLE_FUNDING: { id: 'Pendanaan ganda (NIK sama)', en: 'Double funding (same NIK)' },
   OVER_BILLING: { id: 'Tagihan melebihi daftar peserta', en: 'Billed over the roster' },
   PAYMENT_WITHOUT_COVERAGE: { id: 'Pembayaran tanpa peserta', en: 'Payment without coverage' },
@@ -67,7 +69,7 @@ const ANOMALY_TYPES: Labels = {
   ROLLUP_DRIFT: { id: 'Rollup berbeda dari hitung ulang', en: 'Rollup differs from a recount' },
 };
 
-const SEVERITIES: Labels = {
+const SEVERITIES: Record<Severity, Labels[string]> = {
   HIGH: { id: 'Tinggi', en: 'High' },
   MEDIUM: { id: 'Sedang', en: 'Medium' },
   LOW: { id: 'Rendah', en: 'Low' },
@@ -82,9 +84,9 @@ const RECONCILIATION_FLAGS: Labels = {
 };
 
 /** The schema's AnomalyType values, in the order the filter offers them. */
-export const ANOMALY_TYPE_ORDER = Object.keys(ANOMALY_TYPES);
+export const ANOMALY_TYPE_ORDER = Object.keys(ANOMALY_TYPES) as AnomalyType[];
 /** Most severe first. */
-export const SEVERITY_ORDER = Object.keys(SEVERITIES);
+export const SEVERITY_ORDER = Object.keys(SEVERITIES) as Severity[];
 
 const label = (labels: Labels, code: string | null | undefined) => (code ? (labels[code]?.[language()] ?? code) : '–');
 
@@ -94,7 +96,7 @@ export const reconciliationFlagLabel = (code: string | null | undefined): string
 
 /** HIGH 3, MEDIUM 2, LOW 1: severity sorts by rank, not by its name. */
 export function severityRank(code: string): number {
-  const i = SEVERITY_ORDER.indexOf(code);
+  const i = (SEVERITY_ORDER as readonly string[]).indexOf(code);
   return i < 0 ? 0 : SEVERITY_ORDER.length - i;
 }
 

@@ -3,6 +3,7 @@
  * with printed reports and spreadsheets in that notation, and a shared screenshot must not change
  * meaning with the reader's language. Dates and period names follow the chosen language.
  */
+import type { MeasureUnit } from '../generated/graphql.js';
 import { parsePeriod } from '../period.js';
 import { language, t } from './i18n.js';
 
@@ -33,6 +34,30 @@ export function formatRupiahCompact(value: number): string {
 /** A ratio as a percentage with one decimal: 0.123 -> `12,3%`. */
 export function formatRate(ratio: number | null | undefined): string {
   return ratio == null ? EMPTY : percent.format(ratio).replace('-', MINUS);
+}
+
+/**
+ * A measure's value in the notation of its unit, as the API states it (`MeasureValue.unit`): the web
+ * keeps no list of which measures are ratios or rupiah. Absent (the answer has no such entry) reads `–`.
+ */
+export function formatMeasure(entry: { unit: MeasureUnit; value: number | null } | undefined): string {
+  if (!entry) return EMPTY;
+  switch (entry.unit) {
+    case 'RATIO':
+      return formatRate(entry.value);
+    case 'IDR':
+      return formatRupiah(entry.value);
+    case 'PARTICIPANTS':
+    case 'PARTICIPANT_MONTHS':
+    case 'COUNT':
+      return formatCount(entry.value);
+    default:
+      return assertNever(entry.unit);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unknown measure unit ${String(value)}`);
 }
 
 export function formatSignedCount(value: number | null | undefined): string {

@@ -4,6 +4,7 @@
  * them). The filters navigate, so the URL says what the list shows; the CSV has the evidence as columns.
  */
 import type { Anomaly } from '../api/queries.js';
+import type { AnomalyType, Severity } from '../generated/graphql.js';
 import { ANOMALY_TYPE_ORDER, anomalyCountUnit, anomalyTypeLabel, SEVERITY_ORDER, severityLabel, severityRank } from '../i18n/codes.js';
 import { formatAsOf, formatCount, formatPeriod, formatRupiah } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
@@ -15,17 +16,19 @@ import { choicePicker } from '../ui/pickers.js';
 import { csvButton, dataTable, type Column } from '../ui/table.js';
 
 export interface AnomalyChoice {
-  type: string | null;
-  severity: string | null;
+  type: AnomalyType | null;
+  severity: Severity | null;
 }
+
+const isIn = <T extends string>(list: readonly T[], value: string | null): value is T => value !== null && (list as readonly string[]).includes(value);
 
 /** The type and severity filters of the URL; a value the schema does not know counts as no filter. */
 export function anomalyChoice(query: URLSearchParams): AnomalyChoice {
   const type = query.get('type');
   const severity = query.get('severity');
   return {
-    type: type && ANOMALY_TYPE_ORDER.includes(type) ? type : null,
-    severity: severity && SEVERITY_ORDER.includes(severity) ? severity : null,
+    type: isIn(ANOMALY_TYPE_ORDER, type) ? type : null,
+    severity: isIn(SEVERITY_ORDER, severity) ? severity : null,
   };
 }
 

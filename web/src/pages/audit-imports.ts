@@ -4,6 +4,8 @@
  * returns it. The dates navigate, so the URL says what the list shows; the CSV is the table as shown.
  */
 import { query } from '../api/client.js';
+import { graphql } from '../generated/gql.js';
+import type { ImportsQuery } from '../generated/graphql.js';
 import { formatAsOf, formatCount } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import type { Page } from '../router.js';
@@ -11,51 +13,55 @@ import { h } from '../ui/dom.js';
 import { renderFrame, section } from '../ui/page.js';
 import { csvButton, dataTable } from '../ui/table.js';
 
-export interface ImportEntry {
-  importId: string;
-  at: string;
-  subject: string;
-  role: string | null;
-  scope: string | null;
-  kind: string;
-  fileName: string;
-  sha256: string;
-  rowsRead: number;
-  written: number;
-  unchanged: number;
-  rejected: number;
-  errorCount: number;
-  outcome: 'ACCEPTED' | 'REJECTED';
-  periodsAdded: number;
-  periodsChanged: number;
-  periodsRemoved: number;
-  changesTotal: number;
-  changes: Array<{ record: string; change: 'ADDED' | 'CHANGED'; fields: Array<{ field: string; old: string | null; new: string | null }> }>;
-}
-
-export const IMPORTS = `
+export const IMPORTS = graphql(/* GraphQL */ `
   query Imports($from: DateTime!, $to: DateTime!, $after: String) {
     imports(from: $from, to: $to, first: 100, after: $after) {
       entries {
-        importId at subject role scope kind fileName sha256 rowsRead written unchanged rejected errorCount outcome
-        periodsAdded periodsChanged periodsRemoved changesTotal
-        changes { record change fields { field old new } }
+        importId
+        at
+        subject
+        role
+        scope
+        kind
+        fileName
+        sha256
+        rowsRead
+        written
+        unchanged
+        rejected
+        errorCount
+        outcome
+        periodsAdded
+        periodsChanged
+        periodsRemoved
+        changesTotal
+        changes {
+          record
+          change
+          fields {
+            field
+            old
+            new
+          }
+        }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
-`;
+`);
+
+/** One import of the ledger, as the schema types it (generated from the document above). */
+export type ImportEntry = ImportsQuery['imports']['entries'][number];
 
 /** Pages through the whole range (a few hundred imports a month at most): the table sorts and exports all of it. */
 async function fetchImports(from: string, to: string, signal: AbortSignal): Promise<ImportEntry[]> {
   const entries: ImportEntry[] = [];
   let after: string | null = null;
   do {
-    const page: { imports: { entries: ImportEntry[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await query(
-      IMPORTS,
-      { from, to, after },
-      signal,
-    );
+    const page: ImportsQuery = await query(IMPORTS, { from, to, after }, signal);
     entries.push(...page.imports.entries);
     after = page.imports.pageInfo.hasNextPage ? page.imports.pageInfo.endCursor : null;
   } while (after);

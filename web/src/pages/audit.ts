@@ -7,18 +7,20 @@ import {
   anySuppressed,
   AUDIT,
   fetchAudit,
+  measureOf,
   valueOf,
+  type AuditAnswer,
   type AuditVariables,
+  type Measure,
+  type MeasureValue,
   type RegionRef,
-  type StatsAnswer,
-  type StatsRow,
 } from '../api/queries.js';
 import { fundingSourceLabel, programLabel } from '../i18n/codes.js';
-import { formatCount, formatPeriod, formatRate, formatRupiah } from '../i18n/format.js';
+import { formatMeasure, formatPeriod, formatRate } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import type { Period } from '../period.js';
 import type { Page } from '../router.js';
-import { allProvinces, provinceOf, regenciesOf, regionLabel } from '../state.js';
+import { defaultProvince, loadAvailability, provinceOf, regenciesOf, regionLabel } from '../state.js';
 import { renderDataPage } from '../ui/data-page.js';
 import { h } from '../ui/dom.js';
 import { section, suppressionNote } from '../ui/page.js';
@@ -27,8 +29,10 @@ import { anomaliesAuditorsOnly, anomaliesSection, anomalyChoice } from './audit-
 import { reconciliationSection } from './audit-reconciliation.js';
 
 export const auditPage: Page = async (context) => {
-  const { session, query } = context;
-  const region = query.get('region') ?? session.region ?? allProvinces()[0]?.code ?? '35';
+  const { session, query, config } = context;
+  const region = query.get('region') ?? session.region ?? defaultProvince(await loadAvailability(null, config.earliestYear));
+  // No province at all in the reference data: the national view is the only one left.
+  if (!region) return context.navigate('/national', { replace: true });
   const choice = anomalyChoice(query);
   // The anomaly list names participants: the API gives it to auditors only.
   const withAnomalies = session.role === 'AUDITOR';
@@ -66,7 +70,7 @@ export const auditPage: Page = async (context) => {
           : null,
       };
       const data = await fetchAudit(variables, signal);
-      const explorerHref = `/explorer?${new URLSearchParams({ query: AUDIT.trim().replace(/^  /gm, ''), variables: JSON.stringify(variables, null, 2) })}`;
+      const explorerHref = `/explorer?${new URLSearchParams({ query: AUDIT.toString().trim().replace(/^  /gm, ''), variables: JSON.stringify(variables, null, 2) })}`;
       return {
         content: [
           suppressionNote([...data.gap.rows, ...data.claims.rows].some((r) => anySuppressed(r.values))),
@@ -95,7 +99,11 @@ function regionsInScope(scope: string | null, region: string): RegionRef[] {
 
 const fileName = (what: string, region: string, period: Period) => `jamrep-${what}-${region}-${period.id}.csv`;
 
-function tableSection(id: string, title: string, table: DataTable<StatsRow>, answer: StatsAnswer, file: string): HTMLElement {
+type GapAnswer = AuditAnswer['gap'];
+type ClaimsAnswer = AuditAnswer['claims'];
+type ByRegion = { regionCode: string | null; region: RegionRef | null; values: MeasureValue[] };
+
+function tableSection<R>(id: string, title: string, table: DataTable<R>, answer: { rollups: string[] }, file: string): HTMLElement {
   return section(
     title,
     `${id}-section`,
@@ -105,34 +113,34 @@ function tableSection(id: string, title: string, table: DataTable<StatsRow>, ans
   );
 }
 
-function regionColumns(): Array<Column<StatsRow>> {
+function regionColumns<R extends ByRegion>(): Array<Column<R>> {
   return [
     { id: 'code', label: t('regionCode'), value: (r) => r.regionCode ?? null },
     { id: 'region', label: t('regencyColumn'), value: (r) => r.region?.name ?? r.regionCode ?? null },
   ];
 }
 
-function money(id: string, label: string, measure: string): Column<StatsRow> {
-  return { id, label, value: (r) => valueOf(r.values, measure), format: (r) => formatRupiah(valueOf(r.values, measure)), numeric: true };
+function money<R extends ByRegion>(id: string, label: string, measure: Measure): Column<R> {
+  return { id, label, value: (r) => valueOf(r.values, measure), format: (r) => formatMeasure(measureOf(r.values, measure)), numeric: true };
 }
 
-function gapTable(answer: StatsAnswer): DataTable<StatsRow> {
-  const share = (values: StatsRow['values']) => {
+function gapTable(answer: GapAnswer): DataTable<GapAnswer['rows'][number]> {
+  const share = (values: readonly MeasureValue[]) => {
     const expected = valueOf(values, 'EXPECTED_CONTRIBUTIONS_IDR');
     const paid = valueOf(values, 'CONTRIBUTIONS_IDR');
     return expected ? (paid ?? 0) / expected : null;
   };
-  return dataTable<StatsRow>({
+  return dataTable<GapAnswer['rows'][number]>({
     testId: 'gap-table',
     rows: answer.rows,
     tall: true,
     sort: { column: 'gap', descending: true },
     totals: {
       code: t('total'),
-      billed: formatCount(valueOf(answer.totals, 'BILLED_PARTICIPANTS')),
-      expected: formatRupiah(valueOf(answer.totals, 'EXPECTED_CONTRIBUTIONS_IDR')),
-      paid: formatRupiah(valueOf(answer.totals, 'CONTRIBUTIONS_IDR')),
-      gap: formatRupiah(valueOf(answer.totals, 'CONTRIBUTION_GAP_IDR')),
+      billed: formatMeasure(measureOf(answer.totals, 'BILLED_PARTICIPANTS')),
+      expected: formatMeasure(measureOf(answer.totals, 'EXPECTED_CONTRIBUTIONS_IDR')),
+      paid: formatMeasure(measureOf(answer.totals, 'CONTRIBUTIONS_IDR')),
+      gap: formatMeasure(measureOf(answer.totals, 'CONTRIBUTION_GAP_IDR')),
       share: formatRate(share(answer.totals)),
     },
     columns: [
@@ -147,7 +155,7 @@ function gapTable(answer: StatsAnswer): DataTable<StatsRow> {
         id: 'billed',
         label: t('billedParticipantMonths'),
         value: (r) => valueOf(r.values, 'BILLED_PARTICIPANTS'),
-        format: (r) => formatCount(valueOf(r.values, 'BILLED_PARTICIPANTS')),
+        format: (r) => formatMeasure(measureOf(r.values, 'BILLED_PARTICIPANTS')),
         numeric: true,
       },
       money('expected', t('contributionsExpected'), 'EXPECTED_CONTRIBUTIONS_IDR'),
@@ -158,16 +166,16 @@ function gapTable(answer: StatsAnswer): DataTable<StatsRow> {
   });
 }
 
-function claimsTable(answer: StatsAnswer): DataTable<StatsRow> {
-  return dataTable<StatsRow>({
+function claimsTable(answer: ClaimsAnswer): DataTable<ClaimsAnswer['rows'][number]> {
+  return dataTable<ClaimsAnswer['rows'][number]>({
     testId: 'claims-table',
     rows: answer.rows,
     tall: true,
     sort: { column: 'claims-paid', descending: true },
     totals: {
       code: t('total'),
-      claims: formatCount(valueOf(answer.totals, 'CLAIMS')),
-      'claims-paid': formatRupiah(valueOf(answer.totals, 'CLAIMS_PAID_IDR')),
+      claims: formatMeasure(measureOf(answer.totals, 'CLAIMS')),
+      'claims-paid': formatMeasure(measureOf(answer.totals, 'CLAIMS_PAID_IDR')),
     },
     columns: [
       ...regionColumns(),
@@ -176,7 +184,7 @@ function claimsTable(answer: StatsAnswer): DataTable<StatsRow> {
         id: 'claims',
         label: t('claims'),
         value: (r) => valueOf(r.values, 'CLAIMS'),
-        format: (r) => formatCount(valueOf(r.values, 'CLAIMS')),
+        format: (r) => formatMeasure(measureOf(r.values, 'CLAIMS')),
         numeric: true,
       },
       money('claims-paid', t('claimsPaid'), 'CLAIMS_PAID_IDR'),

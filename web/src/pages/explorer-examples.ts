@@ -9,14 +9,15 @@ export interface ExampleTab {
 
 /**
  * `scope`: the user's region scope (null = everything). A regency government's examples stay inside its
- * regency, since the API refuses the province ranking to it.
+ * regency, since the API refuses the province ranking to it. `defaultProvince`: the province the
+ * examples of a user without a scope ask about (the pages' default, state.ts `defaultProvince`).
  */
 export function exampleTabs(
   scope: string | null,
-  options: { firstRegencyOf: (province: string) => string | undefined; year: number },
+  options: { firstRegencyOf: (province: string) => string | undefined; year: number; defaultProvince: string },
 ): ExampleTab[] {
   const { year } = options;
-  const province = scope?.split('.')[0] ?? '35';
+  const province = scope?.split('.')[0] ?? options.defaultProvince;
   const regency = scope?.includes('.') ? scope : (options.firstRegencyOf(province) ?? `${province}.01`);
   if (scope?.includes('.')) return [regencyBreakdown(regency, year), regencyTotals(regency, year), auditorGap(regency, year)];
   return [provinceRanking(province, regency, year), ministryTotals(province, year), auditorGap(regency, year)];

@@ -11,7 +11,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiError, rawRequest } from '../api/client.js';
 import { t } from '../i18n/i18n.js';
 import type { Page } from '../router.js';
-import { loadAvailability, regenciesOf } from '../state.js';
+import { defaultProvince, loadAvailability, regenciesOf } from '../state.js';
 import { h, replaceChildren } from '../ui/dom.js';
 import { describeError } from '../ui/status.js';
 import { exampleTabs } from './explorer-examples.js';
@@ -32,7 +32,11 @@ export const explorerPage: Page = async (context) => {
 
   // GraphiQL fills the first tab's query but not its variables from `defaultTabs`; `initial*` does both.
   // A link from another page ("open this query in the explorer") brings its own query as a tab.
-  const examples = exampleTabs(session.region, { year: availability.defaultYear, firstRegencyOf: (p) => regenciesOf(p)[0]?.code });
+  const examples = exampleTabs(session.region, {
+    year: availability.defaultYear,
+    firstRegencyOf: (p) => regenciesOf(p)[0]?.code,
+    defaultProvince: defaultProvince(availability) ?? '',
+  });
   const linked = query.get('query') ? { query: query.get('query')!, variables: query.get('variables') ?? undefined } : undefined;
   const restored = sessionStorage.getItem('graphiql:tabState') !== null;
   const initial = linked ?? (restored ? undefined : examples[0]);

@@ -2,10 +2,11 @@
  * Province overview, for a provincial officer: the coverage ranking of its regencies (bar chart and
  * sortable table), the province's totals, and DBHCHT realization by semester.
  */
-import { anySuppressed, fetchOverview, valueOf, type OverviewAnswer, type RankingEntry, type RealizationRow } from '../api/queries.js';
+import { anySuppressed, fetchOverview, measureOf, type OverviewAnswer, type RankingEntry, type RealizationRow } from '../api/queries.js';
 import {
   EMPTY,
   formatCount,
+  formatMeasure,
   formatPeriod,
   formatRate,
   formatRatePoints,
@@ -17,7 +18,7 @@ import {
 import { t } from '../i18n/i18n.js';
 import { parsePeriod } from '../period.js';
 import type { Page, PageContext } from '../router.js';
-import { allProvinces, provinceOf } from '../state.js';
+import { allProvinces, defaultProvince, loadAvailability, provinceOf } from '../state.js';
 import { mountChart, type ChartOption } from '../ui/charts.js';
 import { renderDataPage } from '../ui/data-page.js';
 import { h } from '../ui/dom.js';
@@ -25,9 +26,13 @@ import { chartBox, figures, section, suppressionNote } from '../ui/page.js';
 import { dataTable } from '../ui/table.js';
 
 export const overviewPage: Page = async (context) => {
-  const { session, query } = context;
+  const { session, query, config } = context;
   const provinces = allProvinces();
-  const province = query.get('province') ?? (session.region ? provinceOf(session.region) : (provinces[0]?.code ?? '35'));
+  const province =
+    query.get('province') ??
+    (session.region ? provinceOf(session.region) : defaultProvince(await loadAvailability(null, config.earliestYear)));
+  // No province at all in the reference data: the national view is the only one left.
+  if (!province) return context.navigate('/national', { replace: true });
   const provinceName = provinces.find((p) => p.code === province)?.name ?? province;
 
   await renderDataPage(context, {
@@ -61,16 +66,16 @@ function overviewContent(context: PageContext, data: OverviewAnswer, periodId: s
       {
         id: 'active',
         label: t('activeParticipants'),
-        value: formatCount(valueOf(totals, 'ACTIVE_PARTICIPANTS')),
+        value: formatMeasure(measureOf(totals, 'ACTIVE_PARTICIPANTS')),
         note: t('activeParticipantsNote'),
       },
-      { id: 'target', label: t('targetWorkers'), value: formatCount(valueOf(totals, 'TARGET_WORKERS')) },
-      { id: 'coverage', label: t('coverageRate'), value: formatRate(valueOf(totals, 'COVERAGE_RATE')) },
-      { id: 'paid', label: t('contributionsPaid'), value: formatRupiah(valueOf(totals, 'CONTRIBUTIONS_IDR')) },
-      { id: 'expected', label: t('contributionsExpected'), value: formatRupiah(valueOf(totals, 'EXPECTED_CONTRIBUTIONS_IDR')) },
-      { id: 'gap', label: t('contributionGap'), value: formatRupiah(valueOf(totals, 'CONTRIBUTION_GAP_IDR')) },
-      { id: 'budget', label: t('budget'), value: formatRupiah(valueOf(totals, 'BUDGET_IDR')) },
-      { id: 'realization', label: t('budgetRealization'), value: formatRate(valueOf(totals, 'BUDGET_REALIZATION_RATE')) },
+      { id: 'target', label: t('targetWorkers'), value: formatMeasure(measureOf(totals, 'TARGET_WORKERS')) },
+      { id: 'coverage', label: t('coverageRate'), value: formatMeasure(measureOf(totals, 'COVERAGE_RATE')) },
+      { id: 'paid', label: t('contributionsPaid'), value: formatMeasure(measureOf(totals, 'CONTRIBUTIONS_IDR')) },
+      { id: 'expected', label: t('contributionsExpected'), value: formatMeasure(measureOf(totals, 'EXPECTED_CONTRIBUTIONS_IDR')) },
+      { id: 'gap', label: t('contributionGap'), value: formatMeasure(measureOf(totals, 'CONTRIBUTION_GAP_IDR')) },
+      { id: 'budget', label: t('budget'), value: formatMeasure(measureOf(totals, 'BUDGET_IDR')) },
+      { id: 'realization', label: t('budgetRealization'), value: formatMeasure(measureOf(totals, 'BUDGET_REALIZATION_RATE')) },
     ],
     'province-totals',
   );

@@ -2,13 +2,13 @@
  * Regency detail: active participants over time by funding source, sector mix, age and gender, and
  * contributions expected against paid.
  */
-import { anySuppressed, fetchRegency, valueOf, type RegencyAnswer, type StatsRow } from '../api/queries.js';
+import { anySuppressed, fetchRegency, measureOf, valueOf, type Measure, type MeasureValue, type RegencyAnswer } from '../api/queries.js';
 import { AGE_BAND_ORDER, ageBandLabel, FUNDING_SOURCE_ORDER, fundingSourceLabel, sectorLabel } from '../i18n/codes.js';
-import { EMPTY, formatCount, formatPeriod, formatRate, formatRupiah, formatRupiahCompact, monthName } from '../i18n/format.js';
+import { EMPTY, formatCount, formatMeasure, formatPeriod, formatRate, formatRupiah, formatRupiahCompact, monthName } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { monthsBetween, type Period } from '../period.js';
 import type { Page, PageContext } from '../router.js';
-import { provinceOf, regenciesOf, regionLabel } from '../state.js';
+import { defaultProvince, loadAvailability, provinceOf, regenciesOf, regionLabel } from '../state.js';
 import { FUNDING_COLORS, mountChart, type ChartOption } from '../ui/charts.js';
 import { renderDataPage } from '../ui/data-page.js';
 import { h } from '../ui/dom.js';
@@ -16,10 +16,12 @@ import { chartBox, figures, section, suppressionNote } from '../ui/page.js';
 import { dataTable } from '../ui/table.js';
 
 export const regencyPage: Page = async (context) => {
-  const { session, query, params } = context;
+  const { session, query, params, config } = context;
   if (!params.code) {
-    const province = query.get('province') ?? (session.region ? provinceOf(session.region) : '35');
-    const fallback = session.region?.includes('.') ? session.region : regenciesOf(province)[0]?.code;
+    const province =
+      query.get('province') ??
+      (session.region ? provinceOf(session.region) : defaultProvince(await loadAvailability(null, config.earliestYear)));
+    const fallback = session.region?.includes('.') ? session.region : province && regenciesOf(province)[0]?.code;
     if (fallback) return context.navigate(`/regency/${fallback}${location.search}`, { replace: true });
   }
   const code = params.code ?? '';
@@ -60,6 +62,9 @@ export const regencyPage: Page = async (context) => {
   });
 };
 
+/** A row of one of the page's stats answers, with the dimension fields that answer asked for. */
+type Row<K extends 'series' | 'sectors' | 'ageGender' | 'money' | 'moneyByFunding'> = RegencyAnswer[K]['rows'][number];
+
 function regencyContent(context: PageContext, data: RegencyAnswer, period: Period, seriesFrom: string) {
   const totals = data.summary.totals;
   const summary = figures(
@@ -67,16 +72,16 @@ function regencyContent(context: PageContext, data: RegencyAnswer, period: Perio
       {
         id: 'active',
         label: t('activeParticipants'),
-        value: formatCount(valueOf(totals, 'ACTIVE_PARTICIPANTS')),
+        value: formatMeasure(measureOf(totals, 'ACTIVE_PARTICIPANTS')),
         note: t('activeParticipantsNote'),
       },
-      { id: 'target', label: t('targetWorkers'), value: formatCount(valueOf(totals, 'TARGET_WORKERS')) },
-      { id: 'coverage', label: t('coverageRate'), value: formatRate(valueOf(totals, 'COVERAGE_RATE')) },
-      { id: 'paid', label: t('contributionsPaid'), value: formatRupiah(valueOf(totals, 'CONTRIBUTIONS_IDR')) },
-      { id: 'expected', label: t('contributionsExpected'), value: formatRupiah(valueOf(totals, 'EXPECTED_CONTRIBUTIONS_IDR')) },
-      { id: 'gap', label: t('contributionGap'), value: formatRupiah(valueOf(totals, 'CONTRIBUTION_GAP_IDR')) },
-      { id: 'budget', label: t('budget'), value: formatRupiah(valueOf(totals, 'BUDGET_IDR')) },
-      { id: 'realization', label: t('budgetRealization'), value: formatRate(valueOf(totals, 'BUDGET_REALIZATION_RATE')) },
+      { id: 'target', label: t('targetWorkers'), value: formatMeasure(measureOf(totals, 'TARGET_WORKERS')) },
+      { id: 'coverage', label: t('coverageRate'), value: formatMeasure(measureOf(totals, 'COVERAGE_RATE')) },
+      { id: 'paid', label: t('contributionsPaid'), value: formatMeasure(measureOf(totals, 'CONTRIBUTIONS_IDR')) },
+      { id: 'expected', label: t('contributionsExpected'), value: formatMeasure(measureOf(totals, 'EXPECTED_CONTRIBUTIONS_IDR')) },
+      { id: 'gap', label: t('contributionGap'), value: formatMeasure(measureOf(totals, 'CONTRIBUTION_GAP_IDR')) },
+      { id: 'budget', label: t('budget'), value: formatMeasure(measureOf(totals, 'BUDGET_IDR')) },
+      { id: 'realization', label: t('budgetRealization'), value: formatMeasure(measureOf(totals, 'BUDGET_REALIZATION_RATE')) },
     ],
     'regency-totals',
   );
@@ -85,16 +90,16 @@ function regencyContent(context: PageContext, data: RegencyAnswer, period: Perio
   const sectorChart = chartBox('sector-chart', 300, t('sectorTitle'));
   const ageChart = chartBox('age-gender-chart', 300, t('ageGenderTitle'));
   const moneyChart = chartBox('money-chart', 300, t('moneyTitle'));
-  const byFunding = dataTable<StatsRow>({
+  const byFunding = dataTable<Row<'moneyByFunding'>>({
     testId: 'money-by-funding-table',
     rows: data.moneyByFunding.rows,
     sort: { column: 'expected', descending: true },
     totals: {
       funding: t('total'),
-      billed: formatCount(valueOf(data.moneyByFunding.totals, 'BILLED_PARTICIPANTS')),
-      expected: formatRupiah(valueOf(data.moneyByFunding.totals, 'EXPECTED_CONTRIBUTIONS_IDR')),
-      paid: formatRupiah(valueOf(data.moneyByFunding.totals, 'CONTRIBUTIONS_IDR')),
-      gap: formatRupiah(valueOf(data.moneyByFunding.totals, 'CONTRIBUTION_GAP_IDR')),
+      billed: formatMeasure(measureOf(data.moneyByFunding.totals, 'BILLED_PARTICIPANTS')),
+      expected: formatMeasure(measureOf(data.moneyByFunding.totals, 'EXPECTED_CONTRIBUTIONS_IDR')),
+      paid: formatMeasure(measureOf(data.moneyByFunding.totals, 'CONTRIBUTIONS_IDR')),
+      gap: formatMeasure(measureOf(data.moneyByFunding.totals, 'CONTRIBUTION_GAP_IDR')),
     },
     columns: [
       { id: 'funding', label: t('fundingSource'), value: (r) => fundingSourceLabel(r.fundingSource) },
@@ -102,34 +107,34 @@ function regencyContent(context: PageContext, data: RegencyAnswer, period: Perio
         id: 'billed',
         label: t('billedParticipantMonths'),
         value: (r) => valueOf(r.values, 'BILLED_PARTICIPANTS'),
-        format: (r) => formatCount(valueOf(r.values, 'BILLED_PARTICIPANTS')),
+        format: (r) => formatMeasure(measureOf(r.values, 'BILLED_PARTICIPANTS')),
         numeric: true,
       },
       {
         id: 'expected',
         label: t('expected'),
         value: (r) => valueOf(r.values, 'EXPECTED_CONTRIBUTIONS_IDR'),
-        format: (r) => formatRupiah(valueOf(r.values, 'EXPECTED_CONTRIBUTIONS_IDR')),
+        format: (r) => formatMeasure(measureOf(r.values, 'EXPECTED_CONTRIBUTIONS_IDR')),
         numeric: true,
       },
       {
         id: 'paid',
         label: t('paid'),
         value: (r) => valueOf(r.values, 'CONTRIBUTIONS_IDR'),
-        format: (r) => formatRupiah(valueOf(r.values, 'CONTRIBUTIONS_IDR')),
+        format: (r) => formatMeasure(measureOf(r.values, 'CONTRIBUTIONS_IDR')),
         numeric: true,
       },
       {
         id: 'gap',
         label: t('gap'),
         value: (r) => valueOf(r.values, 'CONTRIBUTION_GAP_IDR'),
-        format: (r) => formatRupiah(valueOf(r.values, 'CONTRIBUTION_GAP_IDR')),
+        format: (r) => formatMeasure(measureOf(r.values, 'CONTRIBUTION_GAP_IDR')),
         numeric: true,
       },
     ],
   });
 
-  const empty = (rows: StatsRow[]) => (rows.length === 0 ? h('p', { class: 'muted' }, t('noData')) : null);
+  const empty = (rows: readonly unknown[]) => (rows.length === 0 ? h('p', { class: 'muted' }, t('noData')) : null);
   return {
     content: [
       suppressionNote(
@@ -165,7 +170,7 @@ function regencyContent(context: PageContext, data: RegencyAnswer, period: Perio
  * A chart cell: zero when the API has no row for it (nothing to count), null when it has the row but
  * withheld the value (a small cell for PUBLIC), which the chart leaves empty rather than draw as zero.
  */
-function cell(rows: StatsRow[], match: (row: StatsRow) => boolean, measure: string): number | null {
+function cell<R extends { values: MeasureValue[] }>(rows: R[], match: (row: R) => boolean, measure: Measure): number | null {
   const row = rows.find(match);
   return row ? valueOf(row.values, measure) : 0;
 }
@@ -173,7 +178,7 @@ function cell(rows: StatsRow[], match: (row: StatsRow) => boolean, measure: stri
 const axisMonth = (id: string) => `${monthName(Number(id.slice(5)) - 1, 'short')} ${id.slice(2, 4)}`;
 
 /** Stacked areas, one per funding source, every month shown (a month without rows is zero). */
-function seriesOption(rows: StatsRow[], from: string, to: string): ChartOption {
+function seriesOption(rows: Row<'series'>[], from: string, to: string): ChartOption {
   const months = monthsBetween(from, to);
   const sources = FUNDING_SOURCE_ORDER.filter((s) => rows.some((r) => r.fundingSource === s));
   return {
@@ -196,7 +201,7 @@ function seriesOption(rows: StatsRow[], from: string, to: string): ChartOption {
 }
 
 /** Sectors as sorted bars with count and share: easier to compare than pie slices. */
-function sectorOption(rows: StatsRow[]): ChartOption {
+function sectorOption(rows: Row<'sectors'>[]): ChartOption {
   const data = rows
     .map((r) => ({ name: sectorLabel(r.sector), value: valueOf(r.values, 'ACTIVE_PARTICIPANTS') }))
     .sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
@@ -229,7 +234,7 @@ function sectorOption(rows: StatsRow[]): ChartOption {
 const negate = (value: number | null) => (value === null ? null : -value);
 
 /** A population pyramid: men to the left, women to the right, youngest at the bottom. */
-function ageGenderOption(rows: StatsRow[]): ChartOption {
+function ageGenderOption(rows: Row<'ageGender'>[]): ChartOption {
   const bands = AGE_BAND_ORDER.filter((band) => rows.some((r) => r.ageBand === band));
   const count = (band: string, gender: string) => cell(rows, (r) => r.ageBand === band && r.gender === gender, 'ACTIVE_PARTICIPANTS');
   const label = {
@@ -267,9 +272,9 @@ function ageGenderOption(rows: StatsRow[]): ChartOption {
   };
 }
 
-function moneyOption(rows: StatsRow[], year: number): ChartOption {
+function moneyOption(rows: Row<'money'>[], year: number): ChartOption {
   const months = monthsBetween(`${year}-01`, `${year}-12`);
-  const value = (m: string, measure: string) => cell(rows, (r) => r.period === m, measure);
+  const value = (m: string, measure: Measure) => cell(rows, (r) => r.period === m, measure);
   return {
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
     legend: { top: 0 },
