@@ -19,6 +19,7 @@ import { claimantOf } from './claimant.js';
 import { readCsv } from './csv-file.js';
 import { buildParticipants, groupParticipantRows, type LinedRow } from './participants.js';
 import { canonicalJson } from '../domain/canonical-json.js';
+import { rowsOutsideScope } from '../domain/upload-scope.js';
 import { StoredParticipants } from './stored-participants.js';
 
 /** Rows validated between two turns of the event loop, in which the participant lookups go out. */
@@ -33,6 +34,11 @@ export interface ImportDeps {
   onProgress?: (event: { phase: 'validate' | 'write'; done: number; total: number }) => void;
   /** Where the import is recorded, and whom it is attributed to (the caller knows: CLI, S3, a user). */
   ledger?: { store: ImportLedger; who: ImportSubject; now?: () => Date };
+  /**
+   * Region the uploader may bring data for (a dashboard upload by a PROVINCE or REGENCY user); a row
+   * outside it rejects the whole file. Undefined = no restriction (CLI, operator drops, MINISTRY).
+   */
+  scope?: string;
 }
 
 export interface ImportReport {
@@ -98,6 +104,7 @@ export async function importFile(kind: ImportKind, file: string, content: string
 
   const built = await buildRecords(kind, file, valid, deps.nikHashKey, participants);
   report.errors.push(...built.errors);
+  report.errors.push(...(await outOfScope(kind, file, valid, deps.scope, participants)));
   report.errors.sort((a, b) => a.line - b.line);
   for (const r of built.records) regions.add(regencyOf(r));
   if (report.errors.length > 0) return recorded();
@@ -150,6 +157,28 @@ async function record(report: ImportReport, regions: string[], ledger: NonNullab
   };
   await ledger.store.append(entry);
   return entry;
+}
+
+/** Rows outside the uploader's scope; a claim lies where its participant was covered on the event date. */
+async function outOfScope(
+  kind: ImportKind,
+  file: string,
+  rows: readonly LinedRow<ParsedRow<ImportKind>>[],
+  scope: string | undefined,
+  participants: StoredParticipants | undefined,
+): Promise<RowError[]> {
+  if (scope === undefined) return [];
+  if (kind === 'claims') {
+    const stored = await participants!.all();
+    const located = (rows as LinedRow<ParsedRow<'claims'>>[]).flatMap(({ line, row }) => {
+      const p = stored.get(row.participant_id);
+      // An unknown participant is already an error of its own (buildRecords).
+      return p ? [{ line, column: 'participant_id', regency: claimantOf(p, row.event_date).regency }] : [];
+    });
+    return rowsOutsideScope(file, located, scope);
+  }
+  const located = rows.map(({ line, row }) => ({ line, column: 'regency_code', regency: (row as { regency_code: string }).regency_code }));
+  return rowsOutsideScope(file, located, scope);
 }
 
 function regencyOf(r: RawRecord): string {
