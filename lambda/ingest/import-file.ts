@@ -6,7 +6,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createHash, randomUUID } from 'node:crypto';
-import { LEDGER_MAX_CHANGES, LEDGER_MAX_FIELDS, type ImportLedgerEntry, type ImportSubject } from '../domain/import-ledger-entry.js';
+import { LEDGER_MAX_CHANGES, LEDGER_MAX_FIELDS, LEDGER_MAX_ROW_ERRORS, type ImportLedgerEntry, type ImportSubject } from '../domain/import-ledger-entry.js';
 import { summarizeChanges, type ChangeSummary } from '../domain/record-changes.js';
 import type { ImportLedger } from '../store/import-ledger.js';
 import { setImmediate } from 'node:timers/promises';
@@ -33,7 +33,8 @@ export interface ImportDeps {
   concurrency?: number;
   onProgress?: (event: { phase: 'validate' | 'write'; done: number; total: number }) => void;
   /** Where the import is recorded, and whom it is attributed to (the caller knows: CLI, S3, a user). */
-  ledger?: { store: ImportLedger; who: ImportSubject; now?: () => Date };
+  /** `importId`: given by a dashboard upload (its uploadId), so the page finds its entry; else a UUID. */
+  ledger?: { store: ImportLedger; who: ImportSubject; now?: () => Date; importId?: string };
   /**
    * Region the uploader may bring data for (a dashboard upload by a PROVINCE or REGENCY user); a row
    * outside it rejects the whole file. Undefined = no restriction (CLI, operator drops, MINISTRY).
@@ -137,7 +138,7 @@ export async function importFile(kind: ImportKind, file: string, content: string
 async function record(report: ImportReport, regions: string[], ledger: NonNullable<ImportDeps['ledger']>): Promise<ImportLedgerEntry> {
   const headerBad = report.errors.some((e) => e.line === 1);
   const entry: ImportLedgerEntry = {
-    importId: randomUUID(),
+    importId: ledger.importId ?? randomUUID(),
     at: (ledger.now?.() ?? new Date()).toISOString(),
     subject: ledger.who.subject,
     role: ledger.who.role,
@@ -151,6 +152,7 @@ async function record(report: ImportReport, regions: string[], ledger: NonNullab
     // A bad header rejects every row; otherwise the rows (lines) with at least one error.
     rejected: headerBad ? report.rows : new Set(report.errors.map((e) => e.line)).size,
     errorCount: report.errors.length,
+    rowErrors: report.errors.slice(0, LEDGER_MAX_ROW_ERRORS).map((e) => ({ line: e.line, column: e.column, reason: e.reason })),
     outcome: report.errors.length > 0 ? 'REJECTED' : 'ACCEPTED',
     ...report.changes,
     regions,

@@ -29,10 +29,10 @@ export function kindOfKey(key: string): ImportKind | undefined {
  * (`<kind>/uploads/...`, domain/upload-key.ts) names the signed-in user in its key; any other key is an
  * operator drop, attributed to the S3 principal with no scope restriction.
  */
-export function uploaderOf(key: string, record: S3EventRecord): { who: ImportSubject; scope: string | undefined } {
+export function uploaderOf(key: string, record: S3EventRecord): { who: ImportSubject; scope: string | undefined; importId?: string } {
   const upload = parseUploadKey(key);
   if (!upload) return { who: s3Subject(record), scope: undefined };
-  return { who: { subject: upload.subject, role: upload.role, scope: upload.scope }, scope: upload.scope };
+  return { who: { subject: upload.subject, role: upload.role, scope: upload.scope }, scope: upload.scope, importId: upload.uploadId };
 }
 
 /** Whom an S3 upload is attributed to when no user signed in: the principal S3 names in the event. */
@@ -51,9 +51,9 @@ export const handler = async (event: S3Event): Promise<void> => {
     if (!kind) throw new Error(`s3://${bucket}/${key}: the first folder must be one of ${IMPORT_KINDS.join(', ')}`);
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const bytes = await object.Body!.transformToByteArray();
-    const { who, scope } = uploaderOf(key, record);
+    const { who, scope, importId } = uploaderOf(key, record);
     const report = await importFile(kind, key, bytes, {
-      ledger: { store: ledger, who },
+      ledger: { store: ledger, who, importId },
       scope,
       ddb,
       recordsTable: config.recordsTable,

@@ -34,6 +34,9 @@ describe('upload scope', () => {
     expect(report.written).toBe(0);
     expect(await budgetRecords()).toBe(before);
     expect(report.ledgerEntry).toMatchObject({ subject: 'officer-jember', role: 'REGENCY', scope: '35.09', outcome: 'REJECTED', rejected: 2, written: 0 });
+    // The entry keeps the row errors (line, column, reason) for the uploader's page, never the values.
+    expect(report.ledgerEntry!.rowErrors.map((e) => [e.line, e.column])).toEqual([[3, 'regency_code'], [4, 'regency_code']]);
+    expect(JSON.stringify(report.ledgerEntry!.rowErrors)).not.toMatch(/35\.10|52\.03/);
   });
 
   it('accepts a file inside the scope, attributed to the uploader', async () => {
@@ -58,7 +61,7 @@ describe('S3 key attribution', () => {
 
   it('attributes an upload key to the user and scope it names', () => {
     const key = uploadKey({ kind: 'budgets', role: 'REGENCY', scope: '35.09', subject: 'officer-jember', uploadId: 'u1', fileName: 'b.csv' });
-    expect(uploaderOf(key, record)).toEqual({ who: officer, scope: '35.09' });
+    expect(uploaderOf(key, record)).toEqual({ who: officer, scope: '35.09', importId: 'u1' });
   });
 
   it('keeps operator drops attributed to the S3 principal without a scope', () => {
