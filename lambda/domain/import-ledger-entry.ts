@@ -19,6 +19,18 @@ export type ImportOutcome = 'ACCEPTED' | 'REJECTED';
 /** Record changes an entry keeps, and fields of each (the rest is counted in `changesTotal`). */
 export const LEDGER_MAX_CHANGES = 50;
 export const LEDGER_MAX_FIELDS = 40;
+/**
+ * Row errors an entry keeps (line, column, reason; never the value), so the uploader's page can show why
+ * a file was rejected: 200 rows of about 120 bytes stay far below DynamoDB's 400 KB item limit beside the
+ * changes. The rest is counted in `errorCount`.
+ */
+export const LEDGER_MAX_ROW_ERRORS = 200;
+
+export interface LedgerRowError {
+  line: number;
+  column?: string;
+  reason: string;
+}
 
 export interface ImportLedgerEntry extends ImportSubject {
   importId: string;
@@ -34,6 +46,8 @@ export interface ImportLedgerEntry extends ImportSubject {
   rejected: number;
   /** Errors found (a row may have several); their values are never kept. */
   errorCount: number;
+  /** The first LEDGER_MAX_ROW_ERRORS errors, in line order. */
+  rowErrors: LedgerRowError[];
   outcome: ImportOutcome;
   periodsAdded: number;
   periodsChanged: number;

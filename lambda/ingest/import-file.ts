@@ -6,7 +6,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createHash, randomUUID } from 'node:crypto';
-import { LEDGER_MAX_CHANGES, LEDGER_MAX_FIELDS, type ImportLedgerEntry, type ImportSubject } from '../domain/import-ledger-entry.js';
+import { LEDGER_MAX_CHANGES, LEDGER_MAX_FIELDS, LEDGER_MAX_ROW_ERRORS, type ImportLedgerEntry, type ImportSubject } from '../domain/import-ledger-entry.js';
 import { summarizeChanges, type ChangeSummary } from '../domain/record-changes.js';
 import type { ImportLedger } from '../store/import-ledger.js';
 import { setImmediate } from 'node:timers/promises';
@@ -19,6 +19,7 @@ import { claimantOf } from './claimant.js';
 import { readCsv } from './csv-file.js';
 import { buildParticipants, groupParticipantRows, type LinedRow } from './participants.js';
 import { canonicalJson } from '../domain/canonical-json.js';
+import { rowsOutsideScope } from '../domain/upload-scope.js';
 import { StoredParticipants } from './stored-participants.js';
 
 /** Rows validated between two turns of the event loop, in which the participant lookups go out. */
@@ -32,7 +33,13 @@ export interface ImportDeps {
   concurrency?: number;
   onProgress?: (event: { phase: 'validate' | 'write'; done: number; total: number }) => void;
   /** Where the import is recorded, and whom it is attributed to (the caller knows: CLI, S3, a user). */
-  ledger?: { store: ImportLedger; who: ImportSubject; now?: () => Date };
+  /** `importId`: given by a dashboard upload (its uploadId), so the page finds its entry; else a UUID. */
+  ledger?: { store: ImportLedger; who: ImportSubject; now?: () => Date; importId?: string };
+  /**
+   * Region the uploader may bring data for (a dashboard upload by a PROVINCE or REGENCY user); a row
+   * outside it rejects the whole file. Undefined = no restriction (CLI, operator drops, MINISTRY).
+   */
+  scope?: string;
 }
 
 export interface ImportReport {
@@ -98,6 +105,7 @@ export async function importFile(kind: ImportKind, file: string, content: string
 
   const built = await buildRecords(kind, file, valid, deps.nikHashKey, participants);
   report.errors.push(...built.errors);
+  report.errors.push(...(await outOfScope(kind, file, valid, deps.scope, participants)));
   report.errors.sort((a, b) => a.line - b.line);
   for (const r of built.records) regions.add(regencyOf(r));
   if (report.errors.length > 0) return recorded();
@@ -130,7 +138,7 @@ export async function importFile(kind: ImportKind, file: string, content: string
 async function record(report: ImportReport, regions: string[], ledger: NonNullable<ImportDeps['ledger']>): Promise<ImportLedgerEntry> {
   const headerBad = report.errors.some((e) => e.line === 1);
   const entry: ImportLedgerEntry = {
-    importId: randomUUID(),
+    importId: ledger.importId ?? randomUUID(),
     at: (ledger.now?.() ?? new Date()).toISOString(),
     subject: ledger.who.subject,
     role: ledger.who.role,
@@ -144,12 +152,35 @@ async function record(report: ImportReport, regions: string[], ledger: NonNullab
     // A bad header rejects every row; otherwise the rows (lines) with at least one error.
     rejected: headerBad ? report.rows : new Set(report.errors.map((e) => e.line)).size,
     errorCount: report.errors.length,
+    rowErrors: report.errors.slice(0, LEDGER_MAX_ROW_ERRORS).map((e) => ({ line: e.line, column: e.column, reason: e.reason })),
     outcome: report.errors.length > 0 ? 'REJECTED' : 'ACCEPTED',
     ...report.changes,
     regions,
   };
   await ledger.store.append(entry);
   return entry;
+}
+
+/** Rows outside the uploader's scope; a claim lies where its participant was covered on the event date. */
+async function outOfScope(
+  kind: ImportKind,
+  file: string,
+  rows: readonly LinedRow<ParsedRow<ImportKind>>[],
+  scope: string | undefined,
+  participants: StoredParticipants | undefined,
+): Promise<RowError[]> {
+  if (scope === undefined) return [];
+  if (kind === 'claims') {
+    const stored = await participants!.all();
+    const located = (rows as LinedRow<ParsedRow<'claims'>>[]).flatMap(({ line, row }) => {
+      const p = stored.get(row.participant_id);
+      // An unknown participant is already an error of its own (buildRecords).
+      return p ? [{ line, column: 'participant_id', regency: claimantOf(p, row.event_date).regency }] : [];
+    });
+    return rowsOutsideScope(file, located, scope);
+  }
+  const located = rows.map(({ line, row }) => ({ line, column: 'regency_code', regency: (row as { regency_code: string }).regency_code }));
+  return rowsOutsideScope(file, located, scope);
 }
 
 function regencyOf(r: RawRecord): string {

@@ -1,5 +1,6 @@
 /**
- * Lambda handler for import files arriving in S3 (`<kind>/<name>.csv`): same import module as the CLI.
+ * Lambda handler for import files arriving in S3 (`<kind>/<name>.csv`, or a dashboard upload under
+ * `<kind>/uploads/<role>/<scope>/<subject>/<uploadId>/<file>`): same import module as the CLI.
  * A rejected file is reported in the logs with line, column and reason (never the values) and makes the
  * invocation fail, so it is visible in the function's error metric and alarm.
  */
@@ -12,6 +13,7 @@ import { formatRowError, IMPORT_KINDS, type ImportKind } from '../domain/validat
 import { loadAuditTableName, requireNikHashKey } from '../config.js';
 import { powertools } from '../observability.js';
 import { getRuntime } from '../runtime.js';
+import { parseUploadKey } from '../domain/upload-key.js';
 import { importFile } from './import-file.js';
 
 const { logger, metrics, tracer } = powertools('jamrep-importer');
@@ -20,6 +22,17 @@ const s3 = tracer.captureAWSv3Client(new S3Client({}));
 export function kindOfKey(key: string): ImportKind | undefined {
   const folder = key.split('/')[0] ?? '';
   return (IMPORT_KINDS as readonly string[]).includes(folder) ? (folder as ImportKind) : undefined;
+}
+
+/**
+ * Whom an object is attributed to and the scope its rows must lie in: a dashboard upload
+ * (`<kind>/uploads/...`, domain/upload-key.ts) names the signed-in user in its key; any other key is an
+ * operator drop, attributed to the S3 principal with no scope restriction.
+ */
+export function uploaderOf(key: string, record: S3EventRecord): { who: ImportSubject; scope: string | undefined; importId?: string } {
+  const upload = parseUploadKey(key);
+  if (!upload) return { who: s3Subject(record), scope: undefined };
+  return { who: { subject: upload.subject, role: upload.role, scope: upload.scope }, scope: upload.scope, importId: upload.uploadId };
 }
 
 /** Whom an S3 upload is attributed to when no user signed in: the principal S3 names in the event. */
@@ -38,8 +51,10 @@ export const handler = async (event: S3Event): Promise<void> => {
     if (!kind) throw new Error(`s3://${bucket}/${key}: the first folder must be one of ${IMPORT_KINDS.join(', ')}`);
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const bytes = await object.Body!.transformToByteArray();
+    const { who, scope, importId } = uploaderOf(key, record);
     const report = await importFile(kind, key, bytes, {
-      ledger: { store: ledger, who: s3Subject(record) },
+      ledger: { store: ledger, who, importId },
+      scope,
       ddb,
       recordsTable: config.recordsTable,
       regions: reference.regions,

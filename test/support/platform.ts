@@ -34,7 +34,8 @@ export interface TestPlatform {
   /** Every event the aggregator was invoked with, in order (for redelivery tests). */
   delivered: DynamoDBStreamEvent[];
   /** An import through the import path, recorded in the import ledger as `who` (default subject `test`). */
-  importCsv(kind: ImportKind, text: string | Uint8Array, file?: string, who?: ImportSubject): Promise<ImportReport>;
+  /** `scope`: the uploader's region restriction, as for a dashboard upload. */
+  importCsv(kind: ImportKind, text: string | Uint8Array, file?: string, who?: ImportSubject, scope?: string): Promise<ImportReport>;
   /** Waits until the aggregator has processed every stream record written so far. */
   drain(): Promise<void>;
   /**
@@ -118,8 +119,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     delivered,
     aggregator,
     setStreamHandler: (h) => (current = h),
-    importCsv: (kind, text, file = `${kind}.csv`, who = { subject: 'test' }) =>
+    importCsv: (kind, text, file = `${kind}.csv`, who = { subject: 'test' }, scope) =>
       importFile(kind, file, text, {
+        scope,
         ledger: { store: new ImportLedger(runtime.ddb, auditTable), who },
         ddb: runtime.ddb,
         recordsTable: runtime.config.recordsTable,
