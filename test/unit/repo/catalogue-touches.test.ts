@@ -48,7 +48,7 @@ describe('what adding a province touches', () => {
   const naming = code.filter((f) => regionCode.test(uncommented(text.get(f)!))).sort();
 
   it('only the demo names provinces in code, and the README lists those files', () => {
-    expect(naming).toEqual(['lambda/demo/calibration.ts', 'lambda/demo/cli.ts', 'lambda/demo/regions-file.ts', 'lambda/local/start.ts']);
+    expect(naming).toEqual(['lambda/demo/calibration.ts', 'lambda/demo/cli.ts', 'lambda/demo/regions-file.ts', 'lambda/domain/import-template.ts', 'lambda/local/start.ts']);
     for (const f of naming) expect(section).toContain(`\`${f}\``);
   });
 
