@@ -2,11 +2,10 @@
  * Province overview, for a provincial officer: the coverage ranking of its regencies (bar chart and
  * sortable table), the province's totals, and DBHCHT realization by semester.
  */
-import { anySuppressed, fetchOverview, measureOf, type OverviewAnswer, type RankingEntry, type RealizationRow } from '../api/queries.js';
+import { anySuppressed, fetchOverview, type OverviewAnswer, type RankingEntry, type RealizationRow } from '../api/queries.js';
 import {
   EMPTY,
   formatCount,
-  formatMeasure,
   formatPeriod,
   formatRate,
   formatRatePoints,
@@ -22,7 +21,8 @@ import { allProvinces, defaultProvince, loadAvailability, provinceOf } from '../
 import { mountChart, type ChartOption } from '../ui/charts.js';
 import { renderDataPage } from '../ui/data-page.js';
 import { h } from '../ui/dom.js';
-import { chartBox, figures, section, suppressionNote } from '../ui/page.js';
+import { chartBox, section, suppressionNote } from '../ui/page.js';
+import { summaryFigures } from '../ui/summary-figures.js';
 import { dataTable } from '../ui/table.js';
 
 export const overviewPage: Page = async (context) => {
@@ -61,24 +61,7 @@ function overviewContent(context: PageContext, data: OverviewAnswer, periodId: s
   const entries = data.ranking.entries;
   const regencyHref = (code: string) => `/regency/${code}?period=${encodeURIComponent(periodId)}`;
 
-  const summary = figures(
-    [
-      {
-        id: 'active',
-        label: t('activeParticipants'),
-        value: formatMeasure(measureOf(totals, 'ACTIVE_PARTICIPANTS')),
-        note: t('activeParticipantsNote'),
-      },
-      { id: 'target', label: t('targetWorkers'), value: formatMeasure(measureOf(totals, 'TARGET_WORKERS')) },
-      { id: 'coverage', label: t('coverageRate'), value: formatMeasure(measureOf(totals, 'COVERAGE_RATE')) },
-      { id: 'paid', label: t('contributionsPaid'), value: formatMeasure(measureOf(totals, 'CONTRIBUTIONS_IDR')) },
-      { id: 'expected', label: t('contributionsExpected'), value: formatMeasure(measureOf(totals, 'EXPECTED_CONTRIBUTIONS_IDR')) },
-      { id: 'gap', label: t('contributionGap'), value: formatMeasure(measureOf(totals, 'CONTRIBUTION_GAP_IDR')) },
-      { id: 'budget', label: t('budget'), value: formatMeasure(measureOf(totals, 'BUDGET_IDR')) },
-      { id: 'realization', label: t('budgetRealization'), value: formatMeasure(measureOf(totals, 'BUDGET_REALIZATION_RATE')) },
-    ],
-    'province-totals',
-  );
+  const summary = summaryFigures(totals, 'province-totals');
 
   const ranking = rankingBlock(context, entries, regencyHref, t('regencyColumn'), t('rankingTitle', { count: entries.length }));
 

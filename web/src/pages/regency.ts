@@ -12,7 +12,8 @@ import { defaultProvince, loadAvailability, provinceOf, regenciesOf, regionLabel
 import { FUNDING_COLORS, mountChart, type ChartOption } from '../ui/charts.js';
 import { renderDataPage } from '../ui/data-page.js';
 import { h } from '../ui/dom.js';
-import { chartBox, figures, section, suppressionNote } from '../ui/page.js';
+import { chartBox, section, suppressionNote } from '../ui/page.js';
+import { summaryFigures } from '../ui/summary-figures.js';
 import { dataTable } from '../ui/table.js';
 
 export const regencyPage: Page = async (context) => {
@@ -67,24 +68,7 @@ type Row<K extends 'series' | 'sectors' | 'ageGender' | 'money' | 'moneyByFundin
 
 function regencyContent(context: PageContext, data: RegencyAnswer, period: Period, seriesFrom: string) {
   const totals = data.summary.totals;
-  const summary = figures(
-    [
-      {
-        id: 'active',
-        label: t('activeParticipants'),
-        value: formatMeasure(measureOf(totals, 'ACTIVE_PARTICIPANTS')),
-        note: t('activeParticipantsNote'),
-      },
-      { id: 'target', label: t('targetWorkers'), value: formatMeasure(measureOf(totals, 'TARGET_WORKERS')) },
-      { id: 'coverage', label: t('coverageRate'), value: formatMeasure(measureOf(totals, 'COVERAGE_RATE')) },
-      { id: 'paid', label: t('contributionsPaid'), value: formatMeasure(measureOf(totals, 'CONTRIBUTIONS_IDR')) },
-      { id: 'expected', label: t('contributionsExpected'), value: formatMeasure(measureOf(totals, 'EXPECTED_CONTRIBUTIONS_IDR')) },
-      { id: 'gap', label: t('contributionGap'), value: formatMeasure(measureOf(totals, 'CONTRIBUTION_GAP_IDR')) },
-      { id: 'budget', label: t('budget'), value: formatMeasure(measureOf(totals, 'BUDGET_IDR')) },
-      { id: 'realization', label: t('budgetRealization'), value: formatMeasure(measureOf(totals, 'BUDGET_REALIZATION_RATE')) },
-    ],
-    'regency-totals',
-  );
+  const summary = summaryFigures(totals, 'regency-totals');
 
   const seriesChart = chartBox('series-chart', 300, t('seriesTitle'));
   const sectorChart = chartBox('sector-chart', 300, t('sectorTitle'));
