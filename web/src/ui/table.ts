@@ -2,6 +2,7 @@
  * A sortable table that can also write itself as CSV: the rows in the order shown, the columns shown,
  * with machine values (integer rupiah, ratios as decimals) so a spreadsheet can add them up again.
  */
+import { stringify } from 'csv-stringify/browser/esm/sync';
 import { t } from '../i18n/i18n.js';
 import { h, replaceChildren } from './dom.js';
 
@@ -205,18 +206,19 @@ function sorted<R>(rows: R[], columns: Array<Column<R>>, sort: TableOptions<R>['
     .map((entry) => entry.row);
 }
 
-/** RFC 4180 CSV with CRLF line ends. */
+/**
+ * RFC 4180 CSV with CRLF line ends (Excel's), quoted by csv-stringify as the server's exports and the
+ * demo writer are. Numbers stay machine values; a text cell starting with = + - @ (or a tab or CR) gets a
+ * leading apostrophe, or a spreadsheet would run it as a formula (CSV injection).
+ */
 export function toCsv<R>(columns: Array<Column<R>>, rows: R[]): string {
-  const lines = [columns.map((c) => csvField(c.label)), ...rows.map((row) => columns.map((c) => csvField(c.value(row))))];
-  return lines.map((fields) => fields.join(',')).join('\r\n') + '\r\n';
+  const records = [columns.map((c) => c.label), ...rows.map((row) => columns.map((c) => c.value(row)))];
+  // With CRLF records csv-stringify quotes only a full CRLF; a lone LF or CR must be quoted too.
+  return stringify(records, { record_delimiter: 'windows', quoted_match: /[\r\n]/, cast: { string: defuseFormula } });
 }
 
-function csvField(value: CellValue): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  // A text cell starting with = + - @ would be run as a formula by a spreadsheet.
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+function defuseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** Saves `csv` as a file; the byte-order mark makes Excel read the UTF-8 correctly. */
