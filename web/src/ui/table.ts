@@ -2,7 +2,7 @@
  * A sortable table that can also write itself as CSV: the rows in the order shown, the columns shown,
  * with machine values (integer rupiah, ratios as decimals) so a spreadsheet can add them up again.
  */
-import { stringify } from 'csv-stringify/browser/esm/sync';
+import { csvText } from './csv.js';
 import { t } from '../i18n/i18n.js';
 import { h, replaceChildren } from './dom.js';
 
@@ -206,19 +206,9 @@ function sorted<R>(rows: R[], columns: Array<Column<R>>, sort: TableOptions<R>['
     .map((entry) => entry.row);
 }
 
-/**
- * RFC 4180 CSV with CRLF line ends (Excel's), quoted by csv-stringify as the server's exports and the
- * demo writer are. Numbers stay machine values; a text cell starting with = + - @ (or a tab or CR) gets a
- * leading apostrophe, or a spreadsheet would run it as a formula (CSV injection).
- */
+/** The table as CSV (web/src/ui/csv.ts): header of the column labels, then the rows' machine values. */
 export function toCsv<R>(columns: Array<Column<R>>, rows: R[]): string {
-  const records = [columns.map((c) => c.label), ...rows.map((row) => columns.map((c) => c.value(row)))];
-  // With CRLF records csv-stringify quotes only a full CRLF; a lone LF or CR must be quoted too.
-  return stringify(records, { record_delimiter: 'windows', quoted_match: /[\r\n]/, cast: { string: defuseFormula } });
-}
-
-function defuseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return csvText([columns.map((c) => c.label), ...rows.map((row) => columns.map((c) => c.value(row)))]);
 }
 
 /** Saves `csv` as a file; the byte-order mark makes Excel read the UTF-8 correctly. */
