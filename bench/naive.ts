@@ -1,25 +1,28 @@
 /**
  * The baseline the rollups are judged against: each dashboard query answered without rollups, by
- * reading the raw records and aggregating them in memory, the way one would without a stats table.
- * Province-wide queries scan the records table (a parallel scan); the regency breakdown reads the
- * regency's participants through the participants-by-regency index, which is cheaper than a scan and
- * so makes the comparison harder for the rollups, not easier.
+ * reading the raw records, the way one would without a stats table. Province-wide queries scan the
+ * records table (a parallel scan); the regency breakdown reads the regency's participants through the
+ * participants-by-regency index, which is cheaper than a scan and so makes the comparison harder for
+ * the rollups, not easier.
  *
- * Every answer is normalised to the same shape as the GraphQL reply's (see `normalizeReply`), so the
- * benchmark also checks that both paths give the same figures.
+ * What is timed is the reading (and turning items into records), not the arithmetic: the figures are
+ * computed once per query, untimed, by the test reference (test/support/reference/), which is the one
+ * independent statement of the measure rules the tests already hold the API to. So the baseline is a
+ * lower bound of what answering without rollups costs (again harder for the rollups), and the bench's
+ * comparison of figures is against the same reference as the tests', not a third copy of the rules.
+ *
+ * Every answer is normalised to the same shape as the GraphQL reply's (see `normalizeReply`).
  */
 import { QueryCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { performance } from 'node:perf_hooks';
-import { ageBand, ageOn } from '../lambda/domain/age-band.js';
-import { PROGRAM_SETS, type Program } from '../lambda/domain/codes.js';
-import type { RateTable } from '../lambda/domain/rates.js';
-import type { CoveragePeriod, ParticipantRecord, RawRecord } from '../lambda/domain/records.js';
-import type { RegionCatalog } from '../lambda/domain/regions.js';
-import { COVERAGE_HORIZON } from '../lambda/domain/rollups.js';
+import type { RawRecord } from '../lambda/domain/records.js';
 import { participantIndexKeys } from '../lambda/store/keys.js';
 import { itemToRecord } from '../lambda/store/record-items.js';
 import { INDEX } from '../lambda/store/table-schema.js';
+import type { Dataset, Program, Rate, Region } from '../test/support/reference/dataset.js';
+import { loadRates, loadRegions } from '../test/support/reference/dataset.js';
+import { referenceRanking, referenceRealization, referenceStats, type RealizationRow } from '../test/support/reference/reference-stats.js';
 import { PAGE_SIZE, PROVINCE, REGENCY, YEAR, type QueryId } from './dashboard-queries.js';
 import type { DynamoMeter, DynamoUsage } from './dynamo-meter.js';
 
@@ -29,8 +32,6 @@ export interface NaiveDeps {
   ddb: DynamoDBClient;
   meter: DynamoMeter;
   recordsTable: string;
-  regions: RegionCatalog;
-  rates: RateTable;
   scanSegments: number;
 }
 
@@ -42,16 +43,20 @@ export interface NaiveRun {
 /** A normalised answer: plain JSON, numbers rounded so that float noise does not count as a difference. */
 export type Answer = unknown;
 
-interface Plan {
-  /** `scan`: the whole records table; otherwise the participants of one regency through the index. */
-  read: 'scan' | 'regency-index';
-  add(record: RawRecord, item: Item): void;
-  answer(): Answer;
-}
+/** `scan`: the whole records table; otherwise the participants of one regency through the index. */
+type Read = 'scan' | 'regency-index';
+
+const READS: Record<QueryId, Read> = {
+  'coverage-ranking': 'scan',
+  'stats-regency-month': 'scan',
+  'dbhcht-realization': 'scan',
+  'sector-age-regency': 'regency-index',
+  'auditor-participants': 'scan',
+};
 
 // ---- reading ---------------------------------------------------------------------------------------
 
-async function readAll(deps: NaiveDeps, read: Plan['read'], onItem: (item: Item) => void): Promise<void> {
+async function readAll(deps: NaiveDeps, read: Read, onItem: (item: Item) => void): Promise<void> {
   if (read === 'regency-index') {
     let startKey: Item | undefined;
     do {
@@ -84,7 +89,10 @@ async function readAll(deps: NaiveDeps, read: Plan['read'], onItem: (item: Item)
   );
 }
 
-/** Runs the naive version of a query `runs` times; returns every run's cost and the last answer. */
+/**
+ * Runs the naive version of a query `runs` times (each run reads every record it needs again); returns
+ * every run's cost and the answer the reference gives on what the last run read.
+ */
 export async function runNaive(
   id: QueryId,
   deps: NaiveDeps,
@@ -92,270 +100,137 @@ export async function runNaive(
   progress: { run: number; items: number } = { run: 0, items: 0 },
 ): Promise<{ runs: NaiveRun[]; answer: Answer }> {
   const out: NaiveRun[] = [];
-  let answer: Answer;
+  let read = new RecordsRead();
   for (let i = 0; i < runs; i++) {
-    const plan = planFor(id, deps);
+    read = new RecordsRead();
     progress.run = i + 1;
     progress.items = 0;
     deps.meter.start();
     const started = performance.now();
-    await readAll(deps, plan.read, (item) => {
+    await readAll(deps, READS[id], (item) => {
       progress.items++;
       const record = itemToRecord(unmarshall(item));
-      if (record) plan.add(record, item);
+      if (record) read.add(record, item);
     });
-    answer = plan.answer();
     const ms = performance.now() - started;
     out.push({ ms, usage: deps.meter.stop() });
   }
-  return { runs: out, answer };
+  return { runs: out, answer: referenceAnswer(id, read) };
 }
 
-// ---- the queries -----------------------------------------------------------------------------------
+/** The records one run read, in the test reference's shapes. */
+class RecordsRead {
+  readonly data: Dataset = { periods: [], payments: [], claims: [], budgets: [], targets: [], rates: referenceRates() };
+  /** Participant ids of Jember's roster, for the auditor's page (ordered there, not here). */
+  readonly regencyParticipants: string[] = [];
+  private readonly wanted = participantIndexKeys(REGENCY, '').gsi1pk;
 
-const months = (year: number, first = 1, last = 12) =>
-  Array.from({ length: last - first + 1 }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
-
-function covers(p: CoveragePeriod, month: string): boolean {
-  return p.start <= month && (p.end === undefined || month <= p.end) && month <= COVERAGE_HORIZON;
-}
-
-/** Contribution rates per program and month, looked up once per query rather than per period. */
-function rateCache(rates: RateTable): (program: Program, month: string) => number {
-  const cache = new Map<string, number>();
-  return (program, month) => {
-    const key = `${program}|${month}`;
-    let rate = cache.get(key);
-    if (rate === undefined) cache.set(key, (rate = rates.monthlyRate(program, month)));
-    return rate;
-  };
-}
-
-function expectedFor(p: CoveragePeriod, month: string, rate: (program: Program, month: string) => number): number {
-  return PROGRAM_SETS[p.programs].reduce((sum, program) => sum + rate(program, month), 0);
-}
-
-function inProvince(regency: string): boolean {
-  return regency.startsWith(`${PROVINCE}.`);
-}
-
-function planFor(id: QueryId, deps: NaiveDeps): Plan {
-  switch (id) {
-    case 'coverage-ranking':
-      return coverageRanking(deps);
-    case 'stats-regency-month':
-      return regencyMonths(deps);
-    case 'dbhcht-realization':
-      return realization(deps);
-    case 'sector-age-regency':
-      return sectorAge();
-    case 'auditor-participants':
-      return participantsPage();
-  }
-}
-
-/** Targets of a regency and year: its all-sectors row when it has one, else the sum of its sector rows. */
-class TargetBook {
-  private readonly all = new Map<string, number>();
-  private readonly sectors = new Map<string, number>();
-  add(regency: string, year: number, sector: string | undefined, workers: number): void {
-    const key = `${regency}|${year}`;
-    const book = sector === undefined ? this.all : this.sectors;
-    book.set(key, (book.get(key) ?? 0) + workers);
-  }
-  of(regency: string, year: number): number {
-    const key = `${regency}|${year}`;
-    return this.all.get(key) ?? this.sectors.get(key) ?? 0;
-  }
-}
-
-function coverageRanking(deps: NaiveDeps): Plan {
-  const last = `${YEAR}-12`;
-  const previous = `${YEAR - 1}-12`;
-  const active = new Map<string, number>();
-  const activeBefore = new Map<string, number>();
-  const targets = new TargetBook();
-  return {
-    read: 'scan',
-    add(r) {
-      if (r.kind === 'participant') {
+  add(r: RawRecord, item: Item): void {
+    switch (r.kind) {
+      case 'participant':
         for (const p of r.periods) {
-          if (!inProvince(p.regency)) continue;
-          if (covers(p, last)) active.set(p.regency, (active.get(p.regency) ?? 0) + 1);
-          if (covers(p, previous)) activeBefore.set(p.regency, (activeBefore.get(p.regency) ?? 0) + 1);
-        }
-      } else if (r.kind === 'target' && inProvince(r.regency)) {
-        targets.add(r.regency, r.year, r.sector, r.targetWorkers);
-      }
-    },
-    answer() {
-      const rate = (a: number, t: number) => (t > 0 ? a / t : null);
-      const entries = deps.regions.children(PROVINCE, 'REGENCY').map((region) => {
-        const a = active.get(region.code) ?? 0;
-        const t = targets.of(region.code, YEAR);
-        return { code: region.code, active: a, target: t, rate: rate(a, t), previous: activeBefore.get(region.code) ?? 0 };
-      });
-      entries.sort((x, y) => {
-        if (x.rate !== y.rate) {
-          if (x.rate === null) return 1;
-          if (y.rate === null) return -1;
-          return y.rate - x.rate;
-        }
-        return x.code.localeCompare(y.code);
-      });
-      return entries.map((e, i) => [i + 1, e.code, e.active, e.target, round(e.rate), e.previous]);
-    },
-  };
-}
-
-function regencyMonths(deps: NaiveDeps): Plan {
-  const rate = rateCache(deps.rates);
-  const year = months(YEAR);
-  const cells = new Map<string, { active: number; expected: number; paid: number }>();
-  const cell = (month: string, regency: string) => {
-    const key = `${month}|${regency}`;
-    let c = cells.get(key);
-    if (!c) cells.set(key, (c = { active: 0, expected: 0, paid: 0 }));
-    return c;
-  };
-  return {
-    read: 'scan',
-    add(r) {
-      if (r.kind === 'participant') {
-        for (const p of r.periods) {
-          if (!inProvince(p.regency)) continue;
-          for (const month of year) {
-            if (!covers(p, month)) continue;
-            const c = cell(month, p.regency);
-            c.active += 1;
-            c.expected += expectedFor(p, month, rate);
-          }
-        }
-      } else if (r.kind === 'payment' && inProvince(r.regency) && r.month.startsWith(`${YEAR}-`)) {
-        cell(r.month, r.regency).paid += r.amountIdr;
-      }
-    },
-    answer() {
-      const rows: Record<string, unknown> = {};
-      let expected = 0;
-      let paid = 0;
-      let activeAtEnd = 0;
-      for (const [key, c] of [...cells].sort(([a], [b]) => a.localeCompare(b))) {
-        if (c.active === 0 && c.expected === 0 && c.paid === 0) continue;
-        rows[key] = values({ ACTIVE_PARTICIPANTS: c.active, EXPECTED_CONTRIBUTIONS_IDR: c.expected, CONTRIBUTIONS_IDR: c.paid, CONTRIBUTION_GAP_IDR: c.expected - c.paid });
-        expected += c.expected;
-        paid += c.paid;
-        if (key.startsWith(`${YEAR}-12|`)) activeAtEnd += c.active;
-      }
-      const totals = values({ ACTIVE_PARTICIPANTS: activeAtEnd, EXPECTED_CONTRIBUTIONS_IDR: expected, CONTRIBUTIONS_IDR: paid, CONTRIBUTION_GAP_IDR: expected - paid });
-      return { rows, totals };
-    },
-  };
-}
-
-function realization(deps: NaiveDeps): Plan {
-  const rate = rateCache(deps.rates);
-  const semesters = [
-    { id: `${YEAR}-S1`, months: months(YEAR, 1, 6) },
-    { id: `${YEAR}-S2`, months: months(YEAR, 7, 12) },
-  ];
-  let allocation = 0;
-  const sums = semesters.map(() => ({ paid: 0, expected: 0, covered: 0, participantMonths: 0 }));
-  return {
-    read: 'scan',
-    add(r) {
-      if (r.kind === 'budget' && inProvince(r.regency) && r.fiscalYear === YEAR) allocation += r.allocationIdr;
-      else if (r.kind === 'payment' && inProvince(r.regency) && r.funding === 'DBHCHT') {
-        semesters.forEach((s, i) => {
-          if (s.months.includes(r.month)) sums[i]!.paid += r.amountIdr;
-        });
-      } else if (r.kind === 'participant') {
-        for (const p of r.periods) {
-          if (!inProvince(p.regency) || p.funding !== 'DBHCHT') continue;
-          semesters.forEach((s, i) => {
-            const sum = sums[i]!;
-            for (const month of s.months) {
-              if (!covers(p, month)) continue;
-              sum.participantMonths += 1;
-              sum.expected += expectedFor(p, month, rate);
-            }
-            if (covers(p, s.months[s.months.length - 1]!)) sum.covered += 1;
+          this.data.periods.push({
+            participantId: r.participantId,
+            gender: r.gender,
+            birthDate: r.birthDate,
+            regencyCode: p.regency,
+            districtCode: p.district ?? null,
+            sector: p.sector,
+            programs: p.programs.split('+') as Program[],
+            fundingSource: p.funding,
+            startMonth: p.start,
+            endMonth: p.end ?? null,
           });
         }
-      }
-    },
-    answer() {
-      let cumulative = 0;
-      const row = (period: string, paid: number, cumulativePaid: number, expected: number, covered: number, pm: number) => ({
-        period,
-        allocation,
-        paid,
-        cumulativePaid,
-        expected,
-        gap: expected - paid,
-        realizationRate: round(allocation > 0 ? paid / allocation : null),
-        cumulativeRealizationRate: round(allocation > 0 ? cumulativePaid / allocation : null),
-        participantsCovered: covered,
-        participantMonths: pm,
-        costPerParticipantMonth: round(pm > 0 ? paid / pm : null),
-      });
-      const rows = semesters.map((s, i) => {
-        const sum = sums[i]!;
-        cumulative += sum.paid;
-        return row(s.id, sum.paid, cumulative, sum.expected, sum.covered, sum.participantMonths);
-      });
-      const total = (f: 'paid' | 'expected' | 'participantMonths') => sums.reduce((t, s) => t + s[f], 0);
-      return { rows, total: row(String(YEAR), total('paid'), cumulative, total('expected'), sums[sums.length - 1]!.covered, total('participantMonths')) };
-    },
-  };
+        if (item[INDEX.participantsByRegency.pk]?.S === this.wanted) this.regencyParticipants.push(r.participantId);
+        return;
+      case 'payment':
+        this.data.payments.push({ paymentId: r.paymentId, regencyCode: r.regency, month: r.month, fundingSource: r.funding, participants: r.participants, amountIdr: r.amountIdr });
+        return;
+      case 'claim':
+        this.data.claims.push({ claimId: r.claimId, participantId: r.participantId, program: r.program, eventDate: r.eventDate, paidOn: r.paidOn, amountIdr: r.amountIdr });
+        return;
+      case 'budget':
+        this.data.budgets.push({ regencyCode: r.regency, fiscalYear: r.fiscalYear, allocationIdr: r.allocationIdr });
+        return;
+      case 'target':
+        this.data.targets.push({ regencyCode: r.regency, year: r.year, sector: r.sector ?? null, targetWorkers: r.targetWorkers });
+        return;
+    }
+  }
 }
 
-function sectorAge(): Plan {
-  const year = months(YEAR);
-  const lastDay = `${YEAR}-12-31`;
-  const cells = new Map<string, { active: number; pm: number }>();
-  return {
-    read: 'regency-index',
-    add(r) {
-      if (r.kind !== 'participant') return;
-      // Age on the last day of the period asked for (the YEAR bucket), as the AGE_BAND dimension defines it.
-      const band = ageBand(ageOn(r.birthDate, lastDay));
-      for (const p of r.periods) {
-        if (p.regency !== REGENCY) continue;
-        const key = `${p.sector}|${band}`;
-        let c = cells.get(key);
-        if (!c) cells.set(key, (c = { active: 0, pm: 0 }));
-        if (covers(p, `${YEAR}-12`)) c.active += 1;
-        for (const month of year) if (covers(p, month)) c.pm += 1;
-      }
-    },
-    answer() {
-      const rows: Record<string, unknown> = {};
-      let active = 0;
-      let pm = 0;
-      for (const [key, c] of [...cells].sort(([a], [b]) => a.localeCompare(b))) {
-        if (c.active === 0 && c.pm === 0) continue;
-        rows[key] = values({ ACTIVE_PARTICIPANTS: c.active, PARTICIPANT_MONTHS: c.pm });
-        active += c.active;
-        pm += c.pm;
-      }
-      return { rows, totals: values({ ACTIVE_PARTICIPANTS: active, PARTICIPANT_MONTHS: pm }) };
-    },
-  };
+let rates: Rate[] | undefined;
+let regions: Region[] | undefined;
+const referenceRates = () => (rates ??= loadRates());
+/** The regencies as idn-area-data lists them (the reference reads the package's CSV itself). */
+const referenceRegions = () => (regions ??= loadRegions());
+
+// ---- the answers, from the test reference ----------------------------------------------------------
+
+function referenceAnswer(id: QueryId, read: RecordsRead): Answer {
+  const data = read.data;
+  switch (id) {
+    case 'coverage-ranking':
+      return referenceRanking(data, referenceRegions(), PROVINCE, String(YEAR)).map((e) => [
+        e.rank,
+        e.regencyCode,
+        e.activeParticipants,
+        e.targetWorkers,
+        round(e.coverageRate),
+        e.previous.activeParticipants,
+      ]);
+    case 'stats-regency-month': {
+      const result = referenceStats(data, {
+        measures: ['ACTIVE_PARTICIPANTS', 'EXPECTED_CONTRIBUTIONS_IDR', 'CONTRIBUTIONS_IDR', 'CONTRIBUTION_GAP_IDR'],
+        dimensions: ['REGION'],
+        regionLevel: 'REGENCY',
+        filter: { REGION: [PROVINCE] },
+        from: `${YEAR}-01`,
+        to: `${YEAR}-12`,
+        granularity: 'MONTH',
+      });
+      return keyedRows(result.rows.map((r) => [`${r.period}|${r.dims.REGION}`, r.values]), result.totals);
+    }
+    case 'dbhcht-realization': {
+      const rows = referenceRealization(data, [PROVINCE], YEAR, 'SEMESTER').map(realizationRow);
+      // The year's total is the YEAR bucket of the same computation.
+      const [year] = referenceRealization(data, [PROVINCE], YEAR, 'YEAR');
+      return { rows, total: realizationRow(year!) };
+    }
+    case 'sector-age-regency': {
+      const result = referenceStats(data, {
+        measures: ['ACTIVE_PARTICIPANTS', 'PARTICIPANT_MONTHS'],
+        dimensions: ['SECTOR', 'AGE_BAND'],
+        filter: { REGION: [REGENCY] },
+        from: `${YEAR}-01`,
+        to: `${YEAR}-12`,
+        granularity: 'YEAR',
+      });
+      return keyedRows(result.rows.map((r) => [`${r.dims.SECTOR}|${r.dims.AGE_BAND}`, r.values]), result.totals);
+    }
+    case 'auditor-participants':
+      return [...read.regencyParticipants].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, PAGE_SIZE);
+  }
 }
 
-function participantsPage(): Plan {
-  const found: ParticipantRecord[] = [];
-  const wanted = participantIndexKeys(REGENCY, '').gsi1pk;
+function keyedRows(rows: Array<[string, Record<string, number | null>]>, totals: Record<string, number | null>): Answer {
+  return { rows: Object.fromEntries(rows.map(([key, v]) => [key, values(v)] as const).sort(([a], [b]) => a.localeCompare(b))), totals: values(totals) };
+}
+
+function realizationRow(r: RealizationRow): Record<string, unknown> {
   return {
-    read: 'scan',
-    add(r, item) {
-      if (r.kind === 'participant' && item[INDEX.participantsByRegency.pk]?.S === wanted) found.push(r);
-    },
-    answer() {
-      found.sort((a, b) => a.participantId.localeCompare(b.participantId));
-      return found.slice(0, PAGE_SIZE).map((p) => p.participantId);
-    },
+    period: r.bucket,
+    allocation: r.allocationIdr,
+    paid: r.paidIdr,
+    cumulativePaid: r.cumulativePaidIdr,
+    expected: r.expectedIdr,
+    gap: r.gapIdr,
+    realizationRate: round(r.realizationRate),
+    cumulativeRealizationRate: round(r.cumulativeRealizationRate),
+    participantsCovered: r.participantsCovered,
+    participantMonths: r.participantMonths,
+    costPerParticipantMonth: round(r.costPerParticipantMonth),
   };
 }
 

@@ -261,8 +261,6 @@ async function naiveBaseline(
     ddb: naiveClient,
     meter: new DynamoMeter().install(naiveClient),
     recordsTable: runtime.config.recordsTable,
-    regions: runtime.reference.regions,
-    rates: runtime.reference.rates,
     scanSegments: cfg.scanSegments,
   };
   for (const r of results) {
