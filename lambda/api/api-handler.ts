@@ -21,7 +21,7 @@ import { claimsOf, principalFromClaims, type Principal } from './principal.js';
 import type { SecurityConfig } from './security-config.js';
 
 /** The parts of the context that are the same for every request. */
-export type SharedContext = Pick<ApiContext, 'regions' | 'rollups' | 'journal' | 'anomalies' | 'closes' | 'thresholds' | 'participants' | 'auditLog' | 'importLedger' | 'exports'>;
+export type SharedContext = Pick<ApiContext, 'regions' | 'rollups' | 'journal' | 'anomalies' | 'closes' | 'thresholds' | 'participants' | 'auditLog' | 'importLedger' | 'exports' | 'uploads'>;
 
 export interface ApiHandlerOptions {
   server: ApolloServer<ApiContext>;

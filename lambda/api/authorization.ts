@@ -33,11 +33,17 @@ export const QUERY_FIELD_ROLES: Record<keyof Required<QueryResolvers<ApiContext>
   exportCsv: ROLES,
   // Published figures of a closed period are not suppressed: the governments and auditors who publish them.
   closedPeriod: ['MINISTRY', 'PROVINCE', 'REGENCY', 'AUDITOR'],
+  // Dashboard uploads: the governments that bring their own data (the key records role and scope, and the
+  // import rejects rows outside the scope). The status is the caller's own upload only (upload-resolvers.ts).
+  importTemplate: ['MINISTRY', 'PROVINCE', 'REGENCY'],
+  upload: ['MINISTRY', 'PROVINCE', 'REGENCY'],
 };
 
 export const MUTATION_FIELD_ROLES: Record<keyof Required<MutationResolvers<ApiContext>>, readonly Role[]> = {
   // Closing a period publishes a province's or regency's figures: the governments that report them.
   closePeriod: ['MINISTRY', 'PROVINCE'],
+  // A presigned PUT under the caller's own upload key (role, scope and subject from the token).
+  requestUpload: ['MINISTRY', 'PROVINCE', 'REGENCY'],
 };
 
 const TABLES: Record<'Query' | 'Mutation', Record<string, readonly Role[]>> = { Query: QUERY_FIELD_ROLES, Mutation: MUTATION_FIELD_ROLES };

@@ -11,6 +11,7 @@ import type { ParticipantIndex } from '../store/participant-index.js';
 import type { ReadCounter, RollupStore } from '../store/rollup-store.js';
 import type { ExportServices } from './export-services.js';
 import type { Principal } from './principal.js';
+import type { UploadServices } from './upload-config.js';
 
 /** What the audit log records about the request beyond its identity, filled in while it runs. */
 export interface RequestTrace {
@@ -41,6 +42,8 @@ export interface ApiContext {
   importLedger: ImportLedger;
   /** Export settings and where files too large to return inline are kept (S3 in AWS, a folder locally). */
   exports: ExportServices;
+  /** Upload settings and the signer of upload URLs (S3 presigned PUTs in AWS, the local route otherwise). */
+  uploads: UploadServices;
   /** DynamoDB reads of this request (requests, items, capacity), for the benchmark and the logs. */
   reads: ReadCounter;
   trace: RequestTrace;

@@ -17,12 +17,14 @@ import { RollupStore } from '../store/rollup-store.js';
 import { createApiHandler } from './api-handler.js';
 import { createExportStorage, loadExportConfig } from './export-config.js';
 import { loadSecurityConfig } from './security-config.js';
+import { createUploadSigner, loadUploadConfig } from './upload-config.js';
 import { createServer } from './server.js';
 
 const { logger, metrics, tracer } = powertools('jamrep-api');
 const runtime = await getRuntime();
 const security = loadSecurityConfig();
 const exportConfig = loadExportConfig();
+const uploadConfig = loadUploadConfig();
 tracer.captureAWSv3Client(runtime.ddb);
 
 const server = createServer({
@@ -44,6 +46,7 @@ const api = createApiHandler({
     auditLog: new AuditLog(runtime.ddb, security.auditTable),
     importLedger: new ImportLedger(runtime.ddb, security.auditTable),
     exports: { config: exportConfig, storage: createExportStorage(exportConfig, (client) => tracer.captureAWSv3Client(client)) },
+    uploads: { config: uploadConfig, signer: createUploadSigner(uploadConfig, (client) => tracer.captureAWSv3Client(client)) },
   },
   log: {
     error: (message, details) => logger.error(message, details),

@@ -12,6 +12,7 @@ import type { ApiContext } from './context.js';
 import { formatError } from './format-error.js';
 import { auditResolvers } from './audit-resolvers.js';
 import { periodCloseResolvers } from './period-close-resolvers.js';
+import { uploadResolvers } from './upload-resolvers.js';
 import { withRoleChecks } from './authorization.js';
 import { queryProtection } from './hardening.js';
 import { resolvers } from './resolvers.js';
@@ -65,7 +66,7 @@ export function createServer(options: ServerOptions): ApolloServer<ApiContext> {
   const protection = queryProtection();
   return new ApolloServer<ApiContext>({
     // Built without re-validating our own SDL (executable-schema.ts says why; a test validates it).
-    schema: executableSchema(withRoleChecks([resolvers, auditResolvers, periodCloseResolvers]) as never),
+    schema: executableSchema(withRoleChecks([resolvers, auditResolvers, periodCloseResolvers, uploadResolvers]) as never),
     // The schema is not a secret, but a production API has no reason to hand out a map of itself.
     introspection: !options.production,
     hideSchemaDetailsFromClientErrors: true,

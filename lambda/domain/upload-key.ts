@@ -26,7 +26,8 @@ export interface UploadKeyParts {
   fileName: string;
 }
 
-const SEGMENT = /^[A-Za-z0-9._:@+-]{1,128}$/;
+// 160: an upload id carries the file name (up to 100 characters) besides its time and tags (upload-id.ts).
+const SEGMENT = /^[A-Za-z0-9._:@+-]{1,160}$/;
 const REGION = /^\d{2}(\.\d{2}){0,2}$/;
 
 /**

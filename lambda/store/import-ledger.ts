@@ -3,7 +3,7 @@
  * once on condition that it does not exist and never updated or deleted (the table's resource policy
  * denies every change; IAM limits the importer to puts on this partition).
  */
-import { PutItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ImportLedgerEntry } from '../domain/import-ledger-entry.js';
 import { importLedgerKeys } from './keys.js';
@@ -23,14 +23,40 @@ export class ImportLedger {
     private readonly table: string,
   ) {}
 
+  /**
+   * The entry and its pointer (import id -> entry), in one transaction of two puts, each on condition that
+   * its item does not exist: an import id gets one entry, so a retried import of the same upload cannot
+   * append a second one (the transaction fails, the first entry stands). IAM authorises the puts of a
+   * transaction as PutItem, so the importer still needs nothing but PutItem on this partition.
+   */
   async append(entry: ImportLedgerEntry): Promise<void> {
+    const key = importLedgerKeys.entry(entry.at, entry.importId);
     await this.client.send(
-      new PutItemCommand({
-        TableName: this.table,
-        Item: marshall({ ...importLedgerKeys.entry(entry.at, entry.importId), ...entry }, { removeUndefinedValues: true }),
-        ConditionExpression: 'attribute_not_exists(pk)',
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName: this.table, Item: marshall({ ...key, ...entry }, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.table,
+              Item: marshall({ ...importLedgerKeys.pointer(entry.importId), entrySk: key.sk }),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
       }),
     );
+  }
+
+  /** The entry of an import id (two point reads), or undefined when none was recorded. */
+  async byImportId(importId: string): Promise<ImportLedgerEntry | undefined> {
+    const read = async (key: { pk: string; sk: string }) =>
+      (await this.client.send(new GetItemCommand({ TableName: this.table, Key: marshall(key), ConsistentRead: true }))).Item;
+    const pointer = await read(importLedgerKeys.pointer(importId));
+    if (!pointer) return undefined;
+    const item = await read({ pk: importLedgerKeys.partition, sk: unmarshall(pointer).entrySk as string });
+    if (!item) return undefined;
+    const { pk: _pk, sk: _sk, ...entry } = unmarshall(item);
+    return entry as ImportLedgerEntry;
   }
 
   /**

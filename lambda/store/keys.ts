@@ -168,6 +168,11 @@ export const auditKeys = {
 export const importLedgerKeys = {
   partition: `IMPORT#${V}`,
   entry: (at: string, importId: string): ItemKey => ({ pk: `IMPORT#${V}`, sk: `T#${at}#${importId}` }),
+  /**
+   * The pointer from an import id to its entry's sort key (`I#<importId>`), written with the entry, so an
+   * upload's status is two point reads. Sorts before every `T#` entry, outside every time range.
+   */
+  pointer: (importId: string): ItemKey => ({ pk: `IMPORT#${V}`, sk: `I#${importId}` }),
   /** Sort-key bounds of the entries between two ISO instants, both inclusive. */
   range: (fromIso: string, toIso: string): { from: string; to: string } => ({ from: `T#${fromIso}`, to: `T#${toIso}#~` }),
   /** The leading-key pattern IAM limits the importer's writes to. */

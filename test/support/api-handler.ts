@@ -2,6 +2,7 @@
 import { createApiHandler, type ApiHandler, type SharedContext } from '../../lambda/api/api-handler.js';
 import { createExportStorage, loadExportConfig } from '../../lambda/api/export-config.js';
 import { loadSecurityConfig, type SecurityConfig } from '../../lambda/api/security-config.js';
+import { createUploadSigner, loadUploadConfig } from '../../lambda/api/upload-config.js';
 import { createServer } from '../../lambda/api/server.js';
 import { AggregationJournal } from '../../lambda/store/aggregation-journal.js';
 import { AnomalyStore } from '../../lambda/store/anomaly-store.js';
@@ -39,6 +40,7 @@ export function buildApiHandler(
       auditLog: new AuditLog(runtime.ddb, security.auditTable),
       importLedger: new ImportLedger(runtime.ddb, security.auditTable),
       exports: { config: loadExportConfig(), storage: createExportStorage(loadExportConfig()) },
+      uploads: { config: loadUploadConfig(), signer: createUploadSigner(loadUploadConfig()) },
       ...options.shared,
     },
     log: {

@@ -13,8 +13,9 @@ import { servedSchemaSource } from '../../../lambda/api/catalogue-schema.js';
 import { executableSchema } from '../../../lambda/api/executable-schema.js';
 import { periodCloseResolvers } from '../../../lambda/api/period-close-resolvers.js';
 import { resolvers } from '../../../lambda/api/resolvers.js';
+import { uploadResolvers } from '../../../lambda/api/upload-resolvers.js';
 
-const maps = withRoleChecks([resolvers, auditResolvers, periodCloseResolvers]) as never[];
+const maps = withRoleChecks([resolvers, auditResolvers, periodCloseResolvers, uploadResolvers]) as never[];
 
 describe('the executable schema built without validation', () => {
   it('the served SDL passes graphql-js SDL and schema validation', () => {
