@@ -12,7 +12,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { requireNikHashKey } from '../../../lambda/config.js';
+import { loadUploadConfig, LOCAL_UPLOADS_PATH } from '../../../lambda/api/upload-config.js';
 import { configRoutes, localRuntimeConfig } from '../../../lambda/local/config-route.js';
+import { uploadRoute, type UploadRoute } from '../../../lambda/local/upload-route.js';
+import { ImportLedger } from '../../../lambda/store/import-ledger.js';
 import { DEFAULT_API_PATH, startHttpServer, type Authorizer, type ExtraRoute, type LocalHttpServer } from '../../../lambda/local/http-server.js';
 import { loadSecurityConfig } from '../../../lambda/api/security-config.js';
 import { dashboardContentSecurityPolicy } from '../../../web/security-headers.js';
@@ -137,6 +141,8 @@ export interface BrowserPlatform {
   auth: DevAuth;
   server: LocalHttpServer;
   browser: Browser;
+  /** The dashboard uploads' PUT route, as `npm start` serves it; `idle()` waits for the imports it started. */
+  uploads: UploadRoute;
   /** A GraphQL request over HTTP with a bearer token, as the dashboard sends it. */
   graphql<T>(
     query: string,
@@ -157,20 +163,41 @@ export interface BrowserPlatform {
 
 export async function startBrowserPlatform(): Promise<BrowserPlatform> {
   const [staticDir, platform] = await Promise.all([buildDashboard(), startTestPlatform()]);
-  await ensureAuditTable(platform.clients.ddb, loadSecurityConfig().auditTable);
-  const api = (await import('../../../lambda/api/handler.js')).handler;
+  const auditTable = loadSecurityConfig().auditTable;
+  await ensureAuditTable(platform.clients.ddb, auditTable);
   const auth = devAuth();
+  const uploadDir = mkdtempSync(join(tmpdir(), 'jamrep-uploads-'));
+  // Dashboard uploads go to this server's upload route, as under `npm start`, imported into this platform.
+  const uploads = uploadRoute({
+    path: LOCAL_UPLOADS_PATH,
+    dir: uploadDir,
+    maxBytes: loadUploadConfig().maxBytes,
+    allowedOrigins: [],
+    importDeps: () => ({
+      ddb: platform.runtime.ddb,
+      recordsTable: platform.runtime.config.recordsTable,
+      regions: platform.runtime.reference.regions,
+      nikHashKey: requireNikHashKey(platform.runtime.config),
+      ledger: new ImportLedger(platform.runtime.ddb, auditTable),
+    }),
+  });
+  // The API reads where uploads go (UPLOADS_BASE_URL) when its module loads, and that is this server's
+  // port: the server starts first and hands requests to the handler once it is loaded.
+  let api: typeof import('../../../lambda/api/handler.js').handler | undefined;
   const server = await startHttpServer({
-    handler: api,
+    handler: (event, context, callback) => api!(event, context, callback),
     authorize: auth.authorize,
     staticDir,
     cors: { allowedOrigins: [] },
     extraRoutes: [
       localTokenRoute((identity) => auth.mint(identity)),
       ...configRoutes(localRuntimeConfig({ apiPath: DEFAULT_API_PATH, tokenPath: '/local/token' })),
+      ...uploads.routes,
     ],
     logger: { error: () => undefined },
   });
+  process.env.UPLOADS_BASE_URL = `${server.url}${LOCAL_UPLOADS_PATH}`;
+  api = (await import('../../../lambda/api/handler.js')).handler;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -184,6 +211,7 @@ export async function startBrowserPlatform(): Promise<BrowserPlatform> {
     auth,
     server,
     browser,
+    uploads,
     graphql: async (query, variables, token) => {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
@@ -221,8 +249,10 @@ export async function startBrowserPlatform(): Promise<BrowserPlatform> {
     stop: async () => {
       await browser.close().catch(() => undefined);
       await server.close().catch(() => undefined);
+      await uploads.idle().catch(() => undefined);
       await platform.stop();
       rmSync(staticDir, { recursive: true, force: true });
+      rmSync(uploadDir, { recursive: true, force: true });
     },
   };
 }

@@ -17,7 +17,7 @@ import { figures, renderFrame, section, type Figure } from '../ui/page.js';
 import { describeError, errorView } from '../ui/status.js';
 import { dataTable } from '../ui/table.js';
 import { browserUploadDeps, fetchTemplate } from '../upload/api.js';
-import { pollUpload, runUpload, TIMEOUT_MS, type UploadPhase, type UploadResult, type UploadStatusAnswer } from '../upload/flow.js';
+import { MAX_UPLOAD_BYTES, pollUpload, runUpload, TIMEOUT_MS, type UploadPhase, type UploadResult, type UploadStatusAnswer } from '../upload/flow.js';
 import { readHistory, recordUpload, type HistoryEntry, type HistoryOutcome } from '../upload/history.js';
 
 /** The roles that may upload (the API enforces it; the navigation hides the page from the others). */
@@ -142,6 +142,10 @@ function uploadContent(context: PageContext): HTMLElement[] {
         result.removeAttribute('data-outcome');
         if (!file) {
           replaceChildren(status, h('p', { class: 'form-error', 'data-testid': 'upload-no-file' }, t('uploadNoFile')));
+          return;
+        }
+        if (file.size > MAX_UPLOAD_BYTES) {
+          replaceChildren(status, h('p', { class: 'form-error', 'data-testid': 'upload-too-large' }, t('uploadTooLarge', { mib: MAX_UPLOAD_BYTES / 1024 / 1024 })));
           return;
         }
         const about = { kind, fileName: file.name, at: new Date().toISOString() };

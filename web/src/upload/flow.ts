@@ -47,6 +47,11 @@ export interface UploadOptions {
 }
 
 export const POLL_MS = 1000;
+/**
+ * The largest file an upload may be (schema: `requestUpload`, at most 10 MiB). A presigned S3 PUT cannot
+ * bound the size, so the page says so before sending rather than after a long transfer.
+ */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const TIMEOUT_MS = 120_000;
 
 export async function runUpload(
