@@ -9,30 +9,20 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import type { ImportSubject } from '../domain/import-ledger-entry.js';
 import { ImportLedger } from '../store/import-ledger.js';
-import { formatRowError, IMPORT_KINDS, type ImportKind } from '../domain/validation.js';
+import { formatRowError, IMPORT_KINDS } from '../domain/validation.js';
 import { loadAuditTableName, requireNikHashKey } from '../config.js';
 import { powertools } from '../observability.js';
 import { getRuntime } from '../runtime.js';
-import { parseUploadKey } from '../domain/upload-key.js';
-import { importFile } from './import-file.js';
+import { attributionOf, importObject, kindOfKey, type Attribution } from './import-object.js';
+
+export { kindOfKey } from './import-object.js';
 
 const { logger, metrics, tracer } = powertools('jamrep-importer');
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 
-export function kindOfKey(key: string): ImportKind | undefined {
-  const folder = key.split('/')[0] ?? '';
-  return (IMPORT_KINDS as readonly string[]).includes(folder) ? (folder as ImportKind) : undefined;
-}
-
-/**
- * Whom an object is attributed to and the scope its rows must lie in: a dashboard upload
- * (`<kind>/uploads/...`, domain/upload-key.ts) names the signed-in user in its key; any other key is an
- * operator drop, attributed to the S3 principal with no scope restriction.
- */
-export function uploaderOf(key: string, record: S3EventRecord): { who: ImportSubject; scope: string | undefined; importId?: string } {
-  const upload = parseUploadKey(key);
-  if (!upload) return { who: s3Subject(record), scope: undefined };
-  return { who: { subject: upload.subject, role: upload.role, scope: upload.scope }, scope: upload.scope, importId: upload.uploadId };
+/** Attribution of an object as S3 delivers it (import-object.ts attributionOf; operator drops to the S3 principal). */
+export function uploaderOf(key: string, record: S3EventRecord): Attribution {
+  return attributionOf(key, s3Subject(record));
 }
 
 /** Whom an S3 upload is attributed to when no user signed in: the principal S3 names in the event. */
@@ -43,23 +33,15 @@ export function s3Subject(record: S3EventRecord): ImportSubject {
 export const handler = async (event: S3Event): Promise<void> => {
   const { config, ddb, reference } = await getRuntime();
   tracer.captureAWSv3Client(ddb);
-  const ledger = new ImportLedger(ddb, loadAuditTableName());
+  const deps = { ddb, recordsTable: config.recordsTable, regions: reference.regions, nikHashKey: requireNikHashKey(config), ledger: new ImportLedger(ddb, loadAuditTableName()) };
   for (const record of event.Records) {
     const bucket = record.s3.bucket.name;
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-    const kind = kindOfKey(key);
-    if (!kind) throw new Error(`s3://${bucket}/${key}: the first folder must be one of ${IMPORT_KINDS.join(', ')}`);
+    // Checked before the object is fetched: a key outside the import folders is never read.
+    if (!kindOfKey(key)) throw new Error(`s3://${bucket}/${key}: the first folder must be one of ${IMPORT_KINDS.join(', ')}`);
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const bytes = await object.Body!.transformToByteArray();
-    const { who, scope, importId } = uploaderOf(key, record);
-    const report = await importFile(kind, key, bytes, {
-      ledger: { store: ledger, who, importId },
-      scope,
-      ddb,
-      recordsTable: config.recordsTable,
-      regions: reference.regions,
-      nikHashKey: requireNikHashKey(config),
-    });
+    const report = await importObject(key, bytes, s3Subject(record), deps);
     if (report.errors.length > 0) {
       metrics.addMetric('FilesRejected', MetricUnit.Count, 1);
       metrics.publishStoredMetrics();

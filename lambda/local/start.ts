@@ -39,6 +39,8 @@ import { ImportLedger } from '../store/import-ledger.js';
 import { localJwtAuthorizer } from './local-authorizer.js';
 import { devTokenRoute, TOKEN_ROUTE_PATH } from './token-route.js';
 import { exportFilesRoute } from './export-files-route.js';
+import { uploadRoute } from './upload-route.js';
+import { loadUploadConfig, LOCAL_UPLOADS_PATH } from '../api/upload-config.js';
 import { createLocalClients } from './local-clients.js';
 import { startStreamPoller } from './stream-poller.js';
 
@@ -114,6 +116,28 @@ async function main(): Promise<void> {
     // Large exports are written to a local folder this server hands out, as S3 does with presigned URLs.
     process.env.EXPORTS_BASE_URL ??= `http://localhost:${args.port}${LOCAL_EXPORTS_PATH}`;
     const exportConfig = loadExportConfig();
+    // Dashboard uploads: the API hands out URLs of this server's upload route, signed with a secret of
+    // this process; the route stores the file in the data folder and imports it as the S3 handler would.
+    process.env.UPLOADS_BASE_URL ??= `http://localhost:${args.port}${LOCAL_UPLOADS_PATH}`;
+    const uploadConfig = loadUploadConfig();
+    const allowedOrigins = process.env.ALLOWED_ORIGINS?.split(',') ?? LOCAL_ALLOWED_ORIGINS;
+    const uploads = uploadRoute({
+      path: LOCAL_UPLOADS_PATH,
+      dir: join(dataDir, 'uploads'),
+      maxBytes: uploadConfig.maxBytes,
+      allowedOrigins,
+      importDeps: () => ({
+        ddb: runtime.ddb,
+        recordsTable: runtime.config.recordsTable,
+        regions: runtime.reference.regions,
+        nikHashKey: requireNikHashKey(runtime.config),
+        ledger: new ImportLedger(runtime.ddb, security.auditTable),
+      }),
+      onImported: (key, report) =>
+        console.log(`Upload            ${key}: ${report.errors.length > 0 ? `rejected (${report.errors.length} errors)` : `${report.written} records written, ${report.unchanged} unchanged`}`),
+      onError: (key, error) => console.error(`Upload            ${key}: import failed: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    stops.push(() => uploads.idle());
     const api = (await import('../api/handler.js')).handler;
     const devKey = loadOrCreateDevKey(dataDir);
     const server = await startHttpServer({
@@ -127,10 +151,11 @@ async function main(): Promise<void> {
         ...(exportConfig.storage.kind === 'local'
           ? [exportFilesRoute({ path: LOCAL_EXPORTS_PATH, dir: exportConfig.storage.dir, urlTtlSeconds: exportConfig.urlTtlSeconds })]
           : []),
+        ...(uploadConfig.signer.kind === 'local' ? uploads.routes : []),
       ],
       // The reference dashboard (built by `prestart`), served where the deployed one is: the site root.
       staticDir: resolve(assetRoot(), 'web', 'dist'),
-      cors: { allowedOrigins: process.env.ALLOWED_ORIGINS?.split(',') ?? LOCAL_ALLOWED_ORIGINS },
+      cors: { allowedOrigins },
     });
     stops.push(() => server.close());
     console.log(`Dashboard         ${server.url.replace('127.0.0.1', 'localhost')}/   (explorer at /explorer)`);
