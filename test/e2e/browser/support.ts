@@ -185,7 +185,7 @@ export async function startBrowserPlatform(): Promise<BrowserPlatform> {
   // port: the server starts first and hands requests to the handler once it is loaded.
   let api: typeof import('../../../lambda/api/handler.js').handler | undefined;
   const server = await startHttpServer({
-    handler: (event, context, callback) => api!(event, context, callback),
+    handler: (event, context) => api!(event, context),
     authorize: auth.authorize,
     staticDir,
     cors: { allowedOrigins: [] },
