@@ -26,8 +26,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'browser');
 
 /** Builds web/ into a fresh folder (never the developer's web/dist). */
-export async function buildDashboard(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'jamrep-web-'));
+export async function buildDashboard(outDir = mkdtempSync(join(tmpdir(), 'jamrep-web-'))): Promise<string> {
   const { build } = await import('vite');
   await build({
     configFile: join(process.cwd(), 'web', 'vite.config.ts'),
@@ -143,6 +142,8 @@ export interface BrowserPlatform {
   browser: Browser;
   /** The dashboard uploads' PUT route, as `npm start` serves it; `idle()` waits for the imports it started. */
   uploads: UploadRoute;
+  /** Imports the upload route started that threw, with their keys. */
+  uploadFailures: string[];
   /** A GraphQL request over HTTP with a bearer token, as the dashboard sends it. */
   graphql<T>(
     query: string,
@@ -162,11 +163,12 @@ export interface BrowserPlatform {
 }
 
 export async function startBrowserPlatform(): Promise<BrowserPlatform> {
-  const [staticDir, platform] = await Promise.all([buildDashboard(), startTestPlatform()]);
-  const auditTable = loadSecurityConfig().auditTable;
-  await ensureAuditTable(platform.clients.ddb, auditTable);
   const auth = devAuth();
+  const staticDir = mkdtempSync(join(tmpdir(), 'jamrep-web-'));
   const uploadDir = mkdtempSync(join(tmpdir(), 'jamrep-uploads-'));
+  let platform: TestPlatform | undefined;
+  const uploadFailures: string[] = [];
+  let api: typeof import('../../../lambda/api/handler.js').handler | undefined;
   // Dashboard uploads go to this server's upload route, as under `npm start`, imported into this platform.
   const uploads = uploadRoute({
     path: LOCAL_UPLOADS_PATH,
@@ -174,16 +176,18 @@ export async function startBrowserPlatform(): Promise<BrowserPlatform> {
     maxBytes: loadUploadConfig().maxBytes,
     allowedOrigins: [],
     importDeps: () => ({
-      ddb: platform.runtime.ddb,
-      recordsTable: platform.runtime.config.recordsTable,
-      regions: platform.runtime.reference.regions,
-      nikHashKey: requireNikHashKey(platform.runtime.config),
-      ledger: new ImportLedger(platform.runtime.ddb, auditTable),
+      ddb: platform!.runtime.ddb,
+      recordsTable: platform!.runtime.config.recordsTable,
+      regions: platform!.runtime.reference.regions,
+      nikHashKey: requireNikHashKey(platform!.runtime.config),
+      // Read once the platform has set its table names.
+      ledger: new ImportLedger(platform!.runtime.ddb, loadSecurityConfig().auditTable),
     }),
+    // An import that throws (not a rejected file: that is a report) fails the test that uploaded it.
+    onError: (key, error) => uploadFailures.push(`${key}: ${error instanceof Error ? error.stack : String(error)}`),
   });
-  // The API reads where uploads go (UPLOADS_BASE_URL) when its module loads, and that is this server's
-  // port: the server starts first and hands requests to the handler once it is loaded.
-  let api: typeof import('../../../lambda/api/handler.js').handler | undefined;
+  // The API reads where uploads go (UPLOADS_BASE_URL, this server's port) when its module loads, which
+  // the platform does: so the server starts first, and hands requests on once the handler is loaded.
   const server = await startHttpServer({
     handler: (event, context) => api!(event, context),
     authorize: auth.authorize,
@@ -197,6 +201,8 @@ export async function startBrowserPlatform(): Promise<BrowserPlatform> {
     logger: { error: () => undefined },
   });
   process.env.UPLOADS_BASE_URL = `${server.url}${LOCAL_UPLOADS_PATH}`;
+  [, platform] = await Promise.all([buildDashboard(staticDir), startTestPlatform()]);
+  await ensureAuditTable(platform.clients.ddb, loadSecurityConfig().auditTable);
   api = (await import('../../../lambda/api/handler.js')).handler;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -212,6 +218,7 @@ export async function startBrowserPlatform(): Promise<BrowserPlatform> {
     server,
     browser,
     uploads,
+    uploadFailures,
     graphql: async (query, variables, token) => {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
