@@ -7,10 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../../support/random-dataset.js';
-import { startBrowserPlatform, type BrowserPlatform, type Identity } from './support.js';
+import { ARTIFACTS, startBrowserPlatform, type BrowserPlatform, type Identity } from './support.js';
 
 const person = (id: string, nik: string, name: string, over: Record<string, string> = {}) => ({
   participant_id: id,
@@ -123,6 +124,7 @@ describe('upload page', () => {
     expect(await figure(page, 'periodsAdded')).toBe('4');
     expect(await figure(page, 'periodsChanged')).toBe('0');
     expect(await figure(page, 'periodsRemoved')).toBe('0');
+    await page.screenshot({ path: join(ARTIFACTS, 'upload-accepted.png'), fullPage: true });
 
     // One bad row: named by line and column, nothing written.
     expect(await upload(page, 'roster-bad.csv', bad, 2)).toMatch(/^REJECTED: /);
@@ -136,6 +138,7 @@ describe('upload page', () => {
     expect(await texts(page, 'upload-errors', 'column')).toEqual(['regency_code']);
     const [reason] = await texts(page, 'upload-errors', 'reason');
     expect(reason).toMatch(/^OUT_OF_SCOPE/);
+    await page.screenshot({ path: join(ARTIFACTS, 'upload-rejected.png'), fullPage: true });
     // The page never shows a value of the file.
     const shown = await page.getByTestId('upload').innerText();
     for (const value of ['3510011508900009', 'Dewi', 'Banyuwangi,']) expect(shown).not.toContain(value);
