@@ -43,6 +43,8 @@ export class JamrepStack extends Stack {
       serverAccessLogsBucket: this.ingestion.accessLogsBucket,
     });
     this.api = new Api(this, 'Api', { config, data: this.data, dashboardOrigin: this.dashboard.origin });
+    // Uploads from the dashboard: presigned PUTs the API signs, from the origins the API allows.
+    this.ingestion.allowDashboardUploads(this.api.handler, this.api.dashboardOrigins);
     this.exports = new Exports(this, 'Exports', { config, data: this.data, accessLogsBucket: this.ingestion.accessLogsBucket, api: this.api.handler });
     this.dashboard.publish(
       { graphqlUrl: this.api.graphqlUrl, auth: { mode: 'cognito', ...this.api.hostedSignIn } },

@@ -194,6 +194,7 @@ export class Api extends Construct {
     data.grantApiRead(this.handler.function);
     data.grantPeriodClose(this.handler.function);
     data.grantAuditAppend(this.handler.function);
+    data.grantImportLedgerRead(this.handler.function);
     data.grantNikHashKeyRead(this.handler.function);
 
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {

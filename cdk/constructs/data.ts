@@ -214,7 +214,8 @@ export class Data extends Construct {
   }
 
   /**
-   * Importer: append import ledger entries (conditional puts), limited by IAM to the ledger's own
+   * Importer: append import ledger entries (a transaction of two conditional puts, the entry and its
+   * import-id pointer, which IAM authorises as PutItem), limited by IAM to the ledger's own
    * partition in the audit table, so an importer can neither read the query audit log nor write into
    * its chains. No update or delete (the table's resource policy denies them to everyone).
    */
@@ -228,6 +229,23 @@ export class Data extends Construct {
       }),
     );
     this.key.grant(grantee, ...KEY_WRITE_ACTIONS);
+  }
+
+  /**
+   * API: the status of a dashboard upload, two point reads in the import ledger's partition (the import
+   * id's pointer, then its entry). GetItem only, and only there (the API already may Query the table for
+   * the auditors' views); it writes nothing into the ledger.
+   */
+  grantImportLedgerRead(grantee: iam.IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadUploadStatus',
+        actions: ['dynamodb:GetItem'],
+        resources: [this.auditTable.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [importLedgerKeys.leadingKeyPattern] } },
+      }),
+    );
+    this.key.grant(grantee, ...KEY_READ_ACTIONS);
   }
 
   /** Read access to the NIK hash key (importer and API only). */

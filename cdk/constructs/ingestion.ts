@@ -14,7 +14,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { STREAM_SETTINGS } from '../../lambda/aggregate/stream-settings.js';
+import { UPLOAD_FOLDER } from '../../lambda/domain/upload-key.js';
 import { IMPORT_KINDS } from '../../lambda/domain/validation.js';
+import { UPLOAD_CONTENT_TYPE } from '../../lambda/store/upload-signer.js';
 import { LAMBDA_ENTRIES } from '../bundling.js';
 import type { EnvironmentConfig } from '../config.js';
 import type { Data } from './data.js';
@@ -36,9 +38,13 @@ export class Ingestion extends Construct {
   /** Stream batches the aggregator gave up on (retries or record age exhausted). */
   readonly aggregationFailures: sqs.Queue;
   readonly streamEventSource: sources.DynamoEventSource;
+  private readonly config: EnvironmentConfig;
+  private readonly data: Data;
 
   constructor(scope: Construct, id: string, { config, data }: IngestionProps) {
     super(scope, id);
+    this.config = config;
+    this.data = data;
 
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
       // S3 server access logging can only deliver to SSE-S3 buckets.
@@ -159,6 +165,40 @@ export class Ingestion extends Construct {
       onFailure: new sources.SqsDlq(this.aggregationFailures),
     });
     this.aggregator.function.addEventSource(this.streamEventSource);
+  }
+
+  /**
+   * Dashboard uploads (README, Dashboard uploads): the API function signs presigned PUTs of upload keys,
+   * so it may `s3:PutObject` under `<kind>/uploads/` and nothing else (no read, no list, no other prefix;
+   * a presigned URL can do only what its signer may), with the data key's GenerateDataKey for the bucket's
+   * SSE-KMS. The browser PUTs from the dashboard's origins: the bucket's CORS rule allows exactly that
+   * (PUT with Content-Type). The S3 notification of `<kind>/` already covers `<kind>/uploads/`.
+   */
+  allowDashboardUploads(api: JamrepFunction, origins: readonly string[]): void {
+    const stack = Stack.of(this);
+    const bucketArn = `arn:${Aws.PARTITION}:s3:::${this.bucketName}`;
+    this.bucket.addCorsRule({
+      allowedMethods: [s3.HttpMethods.PUT],
+      allowedOrigins: [...origins],
+      allowedHeaders: ['content-type'],
+      exposedHeaders: ['ETag'],
+      maxAge: 3600,
+    });
+    api.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SignDashboardUploads',
+        actions: ['s3:PutObject'],
+        resources: IMPORT_KINDS.map((kind) => `${bucketArn}/${kind}/${UPLOAD_FOLDER}/*`),
+      }),
+    );
+    this.data.key.grant(api.role, 'kms:GenerateDataKey');
+    api.function.addEnvironment('UPLOADS_BUCKET', this.bucketName);
+    for (const kind of IMPORT_KINDS) {
+      Validations.of(api.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${this.config.prefix}-uploads-<AWS::AccountId>-${stack.region}/${kind}/${UPLOAD_FOLDER}/*]`,
+        reason: `The API signs ${UPLOAD_CONTENT_TYPE} PUTs of dashboard uploads under ${kind}/${UPLOAD_FOLDER}/ (each key names the uploader and a new upload id, chosen at run time); put only, no read or list.`,
+      });
+    }
   }
 
   /**

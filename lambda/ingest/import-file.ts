@@ -8,7 +8,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createHash, randomUUID } from 'node:crypto';
 import { LEDGER_MAX_CHANGES, LEDGER_MAX_FIELDS, LEDGER_MAX_ROW_ERRORS, type ImportLedgerEntry, type ImportSubject } from '../domain/import-ledger-entry.js';
 import { summarizeChanges, type ChangeSummary } from '../domain/record-changes.js';
-import type { ImportLedger } from '../store/import-ledger.js';
+import { ImportAlreadyRecorded, type ImportLedger } from '../store/import-ledger.js';
 import { setImmediate } from 'node:timers/promises';
 import type { RawRecord } from '../domain/records.js';
 import type { RegionCatalog } from '../domain/regions.js';
@@ -157,7 +157,16 @@ async function record(report: ImportReport, regions: string[], ledger: NonNullab
     ...report.changes,
     regions,
   };
-  await ledger.store.append(entry);
+  try {
+    await ledger.store.append(entry);
+  } catch (e) {
+    if (!(e instanceof ImportAlreadyRecorded) || ledger.importId === undefined) throw e;
+    // The same upload imported again (its URL PUT twice while valid, or S3 delivering the event twice):
+    // the first entry stays the upload's status, and this import is still recorded, under an id of its own.
+    const again: ImportLedgerEntry = { ...entry, importId: `${ledger.importId}.again-${randomUUID()}` };
+    await ledger.store.append(again);
+    return again;
+  }
   return entry;
 }
 

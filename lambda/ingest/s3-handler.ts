@@ -1,8 +1,10 @@
 /**
  * Lambda handler for import files arriving in S3 (`<kind>/<name>.csv`, or a dashboard upload under
  * `<kind>/uploads/<role>/<scope>/<subject>/<uploadId>/<file>`): same import module as the CLI.
- * A rejected file is reported in the logs with line, column and reason (never the values) and makes the
- * invocation fail, so it is visible in the function's error metric and alarm.
+ * A rejected file is reported in the logs with line, column and reason (never the values) and in the
+ * FilesRejected metric; an operator drop's rejection also makes the invocation fail, so it is visible in
+ * the function's error metric and alarm. A dashboard upload's does not (the uploader reads it from
+ * upload(id); retries could not change it).
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -13,6 +15,7 @@ import { formatRowError, IMPORT_KINDS } from '../domain/validation.js';
 import { loadAuditTableName, requireNikHashKey } from '../config.js';
 import { powertools } from '../observability.js';
 import { getRuntime } from '../runtime.js';
+import { parseUploadKey } from '../domain/upload-key.js';
 import { attributionOf, importObject, kindOfKey, type Attribution } from './import-object.js';
 
 export { kindOfKey } from './import-object.js';
@@ -46,6 +49,9 @@ export const handler = async (event: S3Event): Promise<void> => {
       metrics.addMetric('FilesRejected', MetricUnit.Count, 1);
       metrics.publishStoredMetrics();
       logger.error('import rejected', { file: key, importId: report.ledgerEntry?.importId, sha256: report.sha256, rows: report.rows, errors: report.errors.slice(0, 500).map(formatRowError) });
+      // A dashboard upload's rejection is the uploader's to fix, and they see it (upload(id)): once it is
+      // in the ledger, retrying cannot change it and the failure queue's alarm is for operators.
+      if (parseUploadKey(key) && report.ledgerEntry) continue;
       throw new Error(`${key}: ${report.errors.length} error(s); nothing was written`);
     }
     logger.info('import done', { file: key, importId: report.ledgerEntry?.importId, sha256: report.sha256, rows: report.rows, written: report.written, unchanged: report.unchanged });

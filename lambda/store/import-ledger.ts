@@ -3,7 +3,7 @@
  * once on condition that it does not exist and never updated or deleted (the table's resource policy
  * denies every change; IAM limits the importer to puts on this partition).
  */
-import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, TransactionCanceledException, TransactWriteItemsCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ImportLedgerEntry } from '../domain/import-ledger-entry.js';
 import { importLedgerKeys } from './keys.js';
@@ -15,6 +15,14 @@ export interface LedgerPage {
   entries: ImportLedgerEntry[];
   /** Sort key of the last item evaluated, to continue after; undefined when the range is exhausted. */
   resumeAfter: string | undefined;
+}
+
+/** The import id already has an entry (its pointer exists): nothing was appended. */
+export class ImportAlreadyRecorded extends Error {
+  constructor(readonly importId: string) {
+    super(`The import ledger already has an entry for import ${importId}`);
+    this.name = 'ImportAlreadyRecorded';
+  }
 }
 
 export class ImportLedger {
@@ -31,7 +39,7 @@ export class ImportLedger {
    */
   async append(entry: ImportLedgerEntry): Promise<void> {
     const key = importLedgerKeys.entry(entry.at, entry.importId);
-    await this.client.send(
+    const appended = this.client.send(
       new TransactWriteItemsCommand({
         TransactItems: [
           { Put: { TableName: this.table, Item: marshall({ ...key, ...entry }, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -45,6 +53,12 @@ export class ImportLedger {
         ],
       }),
     );
+    try {
+      await appended;
+    } catch (e) {
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') throw new ImportAlreadyRecorded(entry.importId);
+      throw e;
+    }
   }
 
   /** The entry of an import id (two point reads), or undefined when none was recorded. */

@@ -53,10 +53,14 @@ describe('query audit log table', () => {
     const [auditId] = auditTable();
     const table = getAtt(auditId);
     const api = roleStatements(dev().template, 'jamrep-dev-api');
-    expect(actionsOn(api, table)).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    expect(actionsOn(api, table)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
     expect(api.find((s) => s.Action.includes('dynamodb:PutItem') && s.Resource.some((r) => JSON.stringify(r) === JSON.stringify(table)))!.Condition).toEqual({
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#v1#CHAIN#*'] },
     });
+    // An upload's status: point reads (the import id's pointer and its entry) in the ledger's partition only.
+    expect(api.filter((s) => s.Action.includes('dynamodb:GetItem') && s.Resource.some((r) => JSON.stringify(r) === JSON.stringify(table)))).toEqual([
+      { Effect: 'Allow', Sid: 'ReadUploadStatus', Action: ['dynamodb:GetItem'], Resource: [table], Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['IMPORT#v1'] } } },
+    ]);
     // The import ledger (issue 15): puts on its own partition, nothing else on the audit table.
     const importer = roleStatements(dev().template, 'jamrep-dev-importer').filter((s) => s.Resource.some((r) => JSON.stringify(r) === JSON.stringify(table)));
     expect(importer).toEqual([

@@ -62,6 +62,11 @@ const EXPECTED: Record<EnvironmentName, string[]> = {
     'AwsSolutions-IAM5[Resource::<uploads>/contributions/*]',
     'AwsSolutions-IAM5[Resource::<uploads>/participants/*]',
     'AwsSolutions-IAM5[Resource::<uploads>/targets/*]',
+    'AwsSolutions-IAM5[Resource::<uploads>/budgets/uploads/*]', // the API signs dashboard upload PUTs, per import folder
+    'AwsSolutions-IAM5[Resource::<uploads>/claims/uploads/*]',
+    'AwsSolutions-IAM5[Resource::<uploads>/contributions/uploads/*]',
+    'AwsSolutions-IAM5[Resource::<uploads>/participants/uploads/*]',
+    'AwsSolutions-IAM5[Resource::<uploads>/targets/uploads/*]',
     'AwsSolutions-L1', // nodejs22.x pinned (the bundle target; nodejs20.x is past end of support); BucketDeployment's Python runtime pinned by aws-cdk-lib
     'AwsSolutions-SMG4', // rotating the NIK hash key would orphan every stored hash
     'AwsSolutions-SQS3', // the failure queues are themselves the dead-letter destinations

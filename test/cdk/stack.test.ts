@@ -330,7 +330,8 @@ describe('least privilege', () => {
     expect(close).toEqual([expect.objectContaining({ Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CLOSE#v1#*'] } } })]);
     expect(actionsOn(statements, records())).toEqual(['dynamodb:GetItem']);
     expect(actionsOn(statements, recordsIndex())).toEqual(['dynamodb:Query']);
-    expect(actionsOn(statements, getAtt(tableId('jamrep-dev-audit')))).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    // The audit table: append to the chains, Query for the auditors' views, GetItem for upload status (audit-table.test.ts).
+    expect(actionsOn(statements, getAtt(tableId('jamrep-dev-audit')))).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
     expect(allActions(statements, 'dynamodb:')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
     // The only writes: appending audit entries, and closed-period items (conditioned above).
     const writes = statements.filter((st) => st.Effect === 'Allow' && st.Action.some((a) => WRITES.includes(a)));
@@ -338,7 +339,7 @@ describe('least privilege', () => {
     expect(writes.flatMap((st) => st.Action.filter((a) => WRITES.includes(a)))).toEqual(['dynamodb:PutItem', 'dynamodb:PutItem']);
     // DynamoDB encrypts the appended entries under the table's key on the API's behalf.
     expect([...new Set(actionsOn(statements, getAtt(dataKeyId())))]).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
-    // S3: only writing and presigning its own exports (test/cdk/exports.test.ts).
+    // S3: writing and presigning its own exports (test/cdk/exports.test.ts), signing upload PUTs (uploads.test.ts).
     expect(allActions(statements, 's3:')).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(allActions(statements, 'sqs:')).toEqual([]);
   });

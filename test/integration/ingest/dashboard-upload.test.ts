@@ -166,6 +166,28 @@ describe('the upload route', () => {
     expect(figures.data!.stats.totals[0]!.value).toBe(1_500_000_000);
   });
 
+  it('records a second PUT of the same URL as an import of its own; the first stays the upload\'s status', async () => {
+    const before = await budgetRecords();
+    const t = await ticket(JEMBER);
+    expect((await put(t, budgets('35.09,2039,1000'))).status).toBe(200);
+    await uploads.idle();
+    // The URL is still valid: S3 would take the PUT again and notify the importer again.
+    expect((await put(t, budgets('35.09,2040,2000', '35.09,2041,3000'))).status).toBe(200);
+    await uploads.idle();
+    expect((await status(t.uploadId)).data!.upload.entry).toMatchObject({ importId: t.uploadId, rowsRead: 1, written: 1 });
+    // Both imports wrote (1 + 2 records), and the ledger has both: the second under an id of its own.
+    expect(await budgetRecords()).toBe(before + 3);
+    const ledger = await platform.graphql<{ imports: { entries: Array<{ importId: string; rowsRead: number; written: number }> } }>(
+      'query($f: DateTime!, $t: DateTime!) { imports(from: $f, to: $t, first: 100) { entries { importId rowsRead written } } }',
+      { f: new Date(Date.now() - 3_600_000).toISOString(), t: new Date(Date.now() + 60_000).toISOString() },
+    );
+    const mine = ledger.data!.imports.entries.filter((e) => e.importId.startsWith(t.uploadId));
+    expect(mine).toHaveLength(2);
+    expect(mine[0]).toEqual({ importId: t.uploadId, rowsRead: 1, written: 1 });
+    expect(mine[1]!.importId.startsWith(`${t.uploadId}.again-`)).toBe(true);
+    expect(mine[1]).toMatchObject({ rowsRead: 2, written: 2 });
+  });
+
   it('rejects a file with one bad row: REJECTED with its line and column, nothing written', async () => {
     const before = await budgetRecords();
     const t = await ticket(JEMBER);
@@ -268,6 +290,21 @@ describe('upload(id)', () => {
 
   it('refuses a text that is no upload id with INVALID_INPUT', async () => {
     expect(codeOf(await status('../../etc/passwd'))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('ImportEntry.rowErrors', () => {
+  it('is empty for an entry recorded before row errors were kept', async () => {
+    const old = {
+      importId: 'legacy-entry-0001', at: '2024-03-01T00:00:00.000Z', subject: 'cli', kind: 'budgets', fileName: 'b.csv', sha256: '0'.repeat(64),
+      rowsRead: 1, written: 0, unchanged: 0, rejected: 1, errorCount: 1, outcome: 'REJECTED', periodsAdded: 0, periodsChanged: 0, periodsRemoved: 0,
+      changesTotal: 0, changes: [], regions: [],
+    };
+    await new ImportLedger(platform.runtime.ddb, loadSecurityConfig().auditTable).append(old as never);
+    const res = await platform.graphql<{ imports: { entries: Array<{ importId: string; rowErrors: unknown[] }> } }>(
+      '{ imports(from: "2024-03-01T00:00:00Z", to: "2024-03-01T00:00:01Z") { entries { importId rowErrors { line } } } }',
+    );
+    expect(res.data!.imports.entries).toEqual([{ importId: 'legacy-entry-0001', rowErrors: [] }]);
   });
 });
 
