@@ -147,6 +147,18 @@ describe('upload page', () => {
     expect(await texts(page, 'upload-history-table', 'file')).toEqual(['roster-banyuwangi.csv', 'roster-bad.csv', 'roster.csv']);
     expect(await texts(page, 'upload-history-table', 'outcome')).toEqual(['Ditolak', 'Ditolak', 'Diterima']);
 
+    // A spreadsheet that is not a CSV file is refused on the page, in the reader's language.
+    await page.getByTestId('upload-file').setInputFiles({ name: 'roster.xlsx', mimeType: 'application/octet-stream', buffer: good });
+    await page.getByTestId('upload-submit').click();
+    await page.getByTestId('upload-not-csv').waitFor();
+    expect(await page.getByTestId('upload-history-table').locator('tbody tr').count()).toBe(3);
+
+    // In English the page and its list follow; the list outlives the language switch.
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('upload').and(page.locator('[data-state="ready"]')).waitFor();
+    expect(await page.getByTestId('page-title').innerText()).toBe('Upload data');
+    expect(await texts(page, 'upload-history-table', 'outcome')).toEqual(['Rejected', 'Rejected', 'Accepted']);
+
     // The records are those of the good file: Agus still a tobacco farm worker, nobody of Banyuwangi.
     await env.uploads.idle();
     await env.platform.drain();

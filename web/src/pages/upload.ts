@@ -144,6 +144,11 @@ function uploadContent(context: PageContext): HTMLElement[] {
           replaceChildren(status, h('p', { class: 'form-error', 'data-testid': 'upload-no-file' }, t('uploadNoFile')));
           return;
         }
+        // The API refuses other names too (INVALID_INPUT); said here in the reader's language, before a request.
+        if (!file.name.toLowerCase().endsWith('.csv')) {
+          replaceChildren(status, h('p', { class: 'form-error', 'data-testid': 'upload-not-csv' }, t('uploadNotCsv')));
+          return;
+        }
         if (file.size > MAX_UPLOAD_BYTES) {
           replaceChildren(status, h('p', { class: 'form-error', 'data-testid': 'upload-too-large' }, t('uploadTooLarge', { mib: MAX_UPLOAD_BYTES / 1024 / 1024 })));
           return;
