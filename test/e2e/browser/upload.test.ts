@@ -3,7 +3,8 @@
  * upload route (the stand-in for the presigned S3 PUT), the import with the uploader's scope, the ledger
  * and `upload(id)`. A Jember (35.09) officer downloads the template, uploads a good roster, one with a bad
  * row and one with a row of Banyuwangi; the auditor then finds all three in the import ledger under the
- * officer's subject with the files' SHA-256 (computed here). Expected counts are worked out from the files.
+ * officer's subject with the files' SHA-256 (computed here). An upload the officer walks away from stays
+ * in the page's list and shows its result on return. Expected counts are worked out from the files.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -40,6 +41,8 @@ const good = Buffer.from(toCsv([agus, budi1, budi2, citra]));
 const bad = Buffer.from(toCsv([{ ...agus, sector: 'FISHER' }, { ...citra, gender: 'X' }]));
 /** Line 2 is Agus as stored; line 3 is a participant of Banyuwangi (35.10), outside the officer's scope. */
 const outside = Buffer.from(toCsv([agus, person('50000000009', '3510011508900009', 'Dewi Lestari', { regency_code: '35.10' })]));
+/** Jember's DBHCHT allocation for 2026, nothing stored before: one record written. */
+const budget = Buffer.from(toCsv([{ regency_code: '35.09', fiscal_year: '2026', allocation_idr: '1500000000' }]));
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** README, CSV formats: the roster's columns, the required ones first, then the optional (district, end). */
@@ -85,12 +88,13 @@ const texts = (page: Page, table: string, column: string) =>
   page.getByTestId(table).locator(`tbody tr:not(.row-details) td[data-col="${column}"]`).allInnerTexts();
 const figure = (page: Page, id: string) => page.getByTestId('upload-counts').locator(`[data-figure="${id}"] dd`).innerText();
 
-/** Chooses the file, uploads it, waits until the page has the `n`th result of this session: `OUTCOME: what the page says`. */
-async function upload(page: Page, name: string, bytes: Buffer, n: number): Promise<string> {
+/** Chooses the file, uploads it, waits until the page shows its result: `OUTCOME: what the page says`. */
+async function upload(page: Page, name: string, bytes: Buffer): Promise<string> {
   await page.getByTestId('upload-kind').selectOption('PARTICIPANTS');
   await page.getByTestId('upload-file').setInputFiles({ name, mimeType: 'text/csv', buffer: bytes });
+  // Submitting clears the previous result, so the outcome awaited is this upload's.
   await page.getByTestId('upload-submit').click();
-  await page.getByTestId('upload-history-table').locator('tbody tr').nth(n - 1).waitFor({ timeout: 150_000 });
+  await page.locator('[data-testid="upload-result"][data-outcome]').waitFor({ timeout: 150_000 });
   // An import that threw leaves the page waiting for a result: this says why.
   await env.uploads.idle();
   expect(env.uploadFailures).toEqual([]);
@@ -116,7 +120,7 @@ describe('upload page', () => {
     expect(template.split('\n')[0]!.split(',')).toEqual(PARTICIPANT_COLUMNS);
 
     // A good roster: 4 rows read, 3 participants written, none unchanged, 4 periods added.
-    expect(await upload(page, 'roster.csv', good, 1)).toMatch(/^ACCEPTED: /);
+    expect(await upload(page, 'roster.csv', good)).toMatch(/^ACCEPTED: /);
     expect(await page.getByTestId('upload-summary').innerText()).toContain('Diterima');
     expect(await figure(page, 'rowsRead')).toBe('4');
     expect(await figure(page, 'written')).toBe('3');
@@ -127,13 +131,13 @@ describe('upload page', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'upload-accepted.png'), fullPage: true });
 
     // One bad row: named by line and column, nothing written.
-    expect(await upload(page, 'roster-bad.csv', bad, 2)).toMatch(/^REJECTED: /);
+    expect(await upload(page, 'roster-bad.csv', bad)).toMatch(/^REJECTED: /);
     expect(await page.getByTestId('upload-summary').innerText()).toContain('tidak ada yang ditulis');
     expect(await texts(page, 'upload-errors', 'line')).toEqual(['3']);
     expect(await texts(page, 'upload-errors', 'column')).toEqual(['gender']);
 
     // A row of another regency: rejected whole, the row named as outside the scope.
-    expect(await upload(page, 'roster-banyuwangi.csv', outside, 3)).toMatch(/^REJECTED: /);
+    expect(await upload(page, 'roster-banyuwangi.csv', outside)).toMatch(/^REJECTED: /);
     expect(await texts(page, 'upload-errors', 'line')).toEqual(['3']);
     expect(await texts(page, 'upload-errors', 'column')).toEqual(['regency_code']);
     const [reason] = await texts(page, 'upload-errors', 'reason');
@@ -196,6 +200,26 @@ describe('upload page', () => {
     const files = await cells('file');
     expect(files).toHaveLength(3);
     ['roster-banyuwangi.csv', 'roster-bad.csv', 'roster.csv'].forEach((name, i) => expect(files[i]).toMatch(new RegExp(`(^|/)${name.replace('.', '\\.')}$`)));
+  });
+
+  it('keeps an upload the officer walked away from in the list, and shows its result on coming back', async () => {
+    const page = await signedInPage(OFFICER);
+    await page.goto('/upload');
+    await page.getByTestId('upload').and(page.locator('[data-state="ready"]')).waitFor();
+    await page.getByTestId('upload-kind').selectOption('BUDGETS');
+    await page.getByTestId('upload-file').setInputFiles({ name: 'pagu.csv', mimeType: 'text/csv', buffer: budget });
+    await page.getByTestId('upload-submit').click();
+    // Stored (the PUT succeeded), the import running: the officer opens another page.
+    await page.locator('[data-testid="upload-status"][data-phase="PENDING"], [data-testid="upload-result"][data-outcome]').first().waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Kabupaten/kota' }).click();
+    await page.waitForURL((url) => url.pathname !== '/upload');
+    await env.uploads.idle();
+    await page.getByRole('navigation').getByRole('link', { name: 'Unggah data' }).click();
+    const row = page.getByTestId('upload-history-table').locator('tbody tr').filter({ hasText: 'pagu.csv' });
+    // One budget row, new: accepted, one record written.
+    await row.locator('td[data-col="outcome"]', { hasText: 'Diterima' }).waitFor();
+    expect(await row.locator('td[data-col="written"]').innerText()).toBe('1');
+    expect(await row.locator('td[data-col="kind"]').innerText()).toBe('Pagu DBHCHT');
   });
 
   it('tells an auditor that uploading is for governments, without asking the API', async () => {

@@ -85,6 +85,7 @@ function uploadContent(context: PageContext): HTMLElement[] {
 
   const showHistory = (entries: HistoryEntry[]) => replaceChildren(history, historyView(entries));
   showHistory(readHistory());
+  void refreshPending(context.signal, showHistory);
 
   const busy = (on: boolean) => {
     for (const control of [kindSelect, fileInput, submit, templateButton]) control.disabled = on;
@@ -111,10 +112,13 @@ function uploadContent(context: PageContext): HTMLElement[] {
     }
   };
 
-  const onPhase = (fileName: string) => (phase: UploadPhase) => {
+  const onPhase = (about: { kind: ImportKind; fileName: string; at: string }) => (phase: UploadPhase) => {
+    // Once the file is stored its import runs whatever the page does: listed as pending from here on, so
+    // a reader who leaves finds it again (and its result, refreshPending) when coming back.
+    if (phase.phase === 'PENDING') showHistory(recordUpload({ uploadId: phase.uploadId, ...about, outcome: 'PENDING' }));
     status.setAttribute('data-phase', phase.phase);
     const key: MessageKey = `uploadState${phase.phase}`;
-    replaceChildren(status, h('p', { class: 'status loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t(key, { file: fileName })));
+    replaceChildren(status, h('p', { class: 'status loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t(key, { file: about.fileName })));
   };
 
   const checkAgain = async (about: { kind: ImportKind; fileName: string; at: string }, uploadId: string) => {
@@ -122,7 +126,7 @@ function uploadContent(context: PageContext): HTMLElement[] {
     replaceChildren(result);
     result.removeAttribute('data-outcome');
     try {
-      finish(about, await pollUpload(uploadId, browserUploadDeps, context.signal, { onPhase: onPhase(about.fileName) }));
+      finish(about, await pollUpload(uploadId, browserUploadDeps, context.signal, { onPhase: onPhase(about) }));
     } catch {
       // Left the page: the upload goes on; its entry stays pending in the list.
     } finally {
@@ -156,7 +160,7 @@ function uploadContent(context: PageContext): HTMLElement[] {
         const about = { kind, fileName: file.name, at: new Date().toISOString() };
         busy(true);
         try {
-          finish(about, await runUpload(kind, file, file.name, browserUploadDeps, context.signal, { onPhase: onPhase(file.name) }));
+          finish(about, await runUpload(kind, file, file.name, browserUploadDeps, context.signal, { onPhase: onPhase(about) }));
         } catch {
           // Left the page while uploading: nothing to show.
         } finally {
@@ -184,6 +188,30 @@ function uploadContent(context: PageContext): HTMLElement[] {
     ),
     section(t('uploadHistory'), 'upload-history-section', history),
   ];
+}
+
+/**
+ * Asks once for the uploads of this session still listed as pending (the reader left the page, or it
+ * stopped waiting) and lists those that have a result now. Failures leave them pending: the list is a
+ * convenience, and the next visit asks again.
+ */
+async function refreshPending(signal: AbortSignal, show: (entries: HistoryEntry[]) => void): Promise<void> {
+  for (const entry of readHistory().filter((e) => e.outcome === 'PENDING')) {
+    try {
+      const status = await browserUploadDeps.status(entry.uploadId, signal);
+      if (signal.aborted || status.state === 'PENDING') continue;
+      show(
+        recordUpload({
+          ...entry,
+          outcome: status.state,
+          written: status.state === 'ACCEPTED' ? status.entry?.written : undefined,
+          errorCount: status.state === 'REJECTED' ? status.entry?.errorCount : undefined,
+        }),
+      );
+    } catch {
+      if (signal.aborted) return;
+    }
+  }
 }
 
 function historyOutcome(result: UploadResult): HistoryOutcome {
