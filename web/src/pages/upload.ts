@@ -162,7 +162,7 @@ function uploadContent(context: PageContext): HTMLElement[] {
         try {
           finish(about, await runUpload(kind, file, file.name, browserUploadDeps, context.signal, { onPhase: onPhase(about) }));
         } catch {
-          // Left the page while uploading: nothing to show.
+          // Left the page: a file already stored stays pending in the list; one not yet sent was not uploaded.
         } finally {
           busy(false);
           // The same file can be chosen again after it is corrected.
