@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from './config.js';
 import { Api } from './constructs/api.js';
 import { AuditJobs } from './constructs/audit-jobs.js';
-import { Dashboard } from './constructs/dashboard.js';
+import { Dashboard, s3BucketOrigin } from './constructs/dashboard.js';
 import { Data } from './constructs/data.js';
 import { Exports } from './constructs/exports.js';
 import { Ingestion } from './constructs/ingestion.js';
@@ -41,6 +41,8 @@ export class JamrepStack extends Stack {
       config,
       buildDir: props.dashboardBuildDir,
       serverAccessLogsBucket: this.ingestion.accessLogsBucket,
+      // The upload page PUTs files straight to the ingestion bucket: its CSP must let it.
+      uploadOrigin: s3BucketOrigin(this.ingestion.bucketName, this.region),
     });
     this.api = new Api(this, 'Api', { config, data: this.data, dashboardOrigin: this.dashboard.origin });
     // Uploads from the dashboard: presigned PUTs the API signs, from the origins the API allows.

@@ -46,9 +46,17 @@ export const CONFIG_FILE = 'config.json';
 /** What the deployed dashboard reads from `/config.json` (web/src/config.ts parses it). */
 export type DashboardRuntimeConfig = Pick<AppConfig, 'graphqlUrl'> & { readonly auth: CognitoAuthConfig };
 
-/** Origins the dashboard calls besides its own: the region's API Gateway endpoints and Cognito's sign-in domain. */
-export function dashboardConnectOrigins(config: EnvironmentConfig): string[] {
-  return [`https://*.execute-api.${config.region}.amazonaws.com`, `https://${config.auth.signInDomain}`];
+/**
+ * Origins the dashboard calls besides its own: the region's API Gateway endpoints, Cognito's sign-in
+ * domain and, when given, the bucket that takes the upload page's presigned PUTs.
+ */
+export function dashboardConnectOrigins(config: EnvironmentConfig, uploadOrigin?: string): string[] {
+  return [`https://*.execute-api.${config.region}.amazonaws.com`, `https://${config.auth.signInDomain}`, ...(uploadOrigin ? [uploadOrigin] : [])];
+}
+
+/** The origin of a bucket's presigned URLs: the SDK signs virtual-hosted-style, regional URLs. */
+export function s3BucketOrigin(bucketName: string, region: string): string {
+  return `https://${bucketName}.s3.${region}.amazonaws.com`;
 }
 
 export interface DashboardProps {
@@ -57,6 +65,8 @@ export interface DashboardProps {
   readonly buildDir?: string;
   /** Receives the S3 server access logs of the dashboard's buckets. */
   readonly serverAccessLogsBucket: s3.IBucket;
+  /** The origin the upload page PUTs files to (the ingestion bucket's), allowed in `connect-src`. */
+  readonly uploadOrigin?: string;
 }
 
 export class Dashboard extends Construct {
@@ -113,7 +123,7 @@ export class Dashboard extends Construct {
       comment: 'jamrep dashboard: CSP of web/security-headers.ts, HSTS, nosniff, no referrer, no framing',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: dashboardContentSecurityPolicy({ connectOrigins: dashboardConnectOrigins(config) }),
+          contentSecurityPolicy: dashboardContentSecurityPolicy({ connectOrigins: dashboardConnectOrigins(config, props.uploadOrigin) }),
           override: true,
         },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },

@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnvironmentConfig } from '../../cdk/config.js';
 import { parseConfigFile } from '../../web/src/config-file.js';
+import { S3UploadSigner } from '../../lambda/store/s3-upload-signer.js';
 import { dashboardContentSecurityPolicy } from '../../web/security-headers.js';
 import { getAtt, onlyResource, PROD_ORIGIN, resources, synthesize, synthesized, type Synthesized } from './support.js';
 
@@ -58,6 +59,25 @@ const siteBucketId = (template: Template) => {
 };
 /** `https://<the distribution's domain>` as CloudFormation writes it. */
 const dashboardOrigin = (template: Template) => ({ 'Fn::Join': ['', ['https://', getAtt(distributionId(template), 'DomainName')]] });
+/** An account id for templates that name the stack's account (AWS::AccountId), to read them as deployed. */
+const ACCOUNT = '123456789012';
+/** The upload bucket of dev in ACCOUNT (cdk/constructs/ingestion.ts names it `<prefix>-uploads-<account>-<region>`). */
+const DEV_UPLOAD_BUCKET = `jamrep-dev-uploads-${ACCOUNT}-ap-southeast-3`;
+/** The headers policy's CSP as deployed in ACCOUNT: the upload bucket's origin names the account. */
+function deployedCsp(template: Template): string {
+  const [, policy] = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy');
+  const value = (policy.Properties!.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: unknown } } })
+    .SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+  if (typeof value === 'string') return value;
+  const [separator, parts] = (value as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+  return parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      if ((part as { Ref?: string }).Ref === 'AWS::AccountId') return ACCOUNT;
+      throw new Error(`unexpected part of the CSP: ${JSON.stringify(part)}`);
+    })
+    .join(separator);
+}
 /** Whether a CSP's connect-src lets the page fetch `url` (host sources with an optional leading `*.`). */
 function connectAllows(csp: string, url: string): boolean {
   const target = new URL(url);
@@ -157,18 +177,23 @@ describe('hosting', () => {
     });
   });
 
-  it('sends the Content-Security-Policy of web/security-headers.ts, naming the API and Cognito, and the other security headers', () => {
+  it('sends the Content-Security-Policy of web/security-headers.ts, naming the API, Cognito and the upload bucket, and the other security headers', () => {
     const { template } = dev;
     const [policyId, policy] = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy');
     expect((distribution(template).DefaultCacheBehavior as Record<string, unknown>).ResponseHeadersPolicyId).toEqual({ Ref: policyId });
     const headers = (policy.Properties!.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, unknown> }).SecurityHeadersConfig;
+    expect(deployedCsp(template)).toBe(
+      dashboardContentSecurityPolicy({
+        connectOrigins: [
+          'https://*.execute-api.ap-southeast-3.amazonaws.com',
+          'https://jamrep-dev.auth.ap-southeast-3.amazoncognito.com',
+          // The upload page's presigned PUTs go to the ingestion bucket, and to no other bucket.
+          `https://${DEV_UPLOAD_BUCKET}.s3.ap-southeast-3.amazonaws.com`,
+        ],
+      }),
+    );
     expect(headers).toEqual({
-      ContentSecurityPolicy: {
-        ContentSecurityPolicy: dashboardContentSecurityPolicy({
-          connectOrigins: ['https://*.execute-api.ap-southeast-3.amazonaws.com', 'https://jamrep-dev.auth.ap-southeast-3.amazoncognito.com'],
-        }),
-        Override: true,
-      },
+      ContentSecurityPolicy: { ContentSecurityPolicy: expect.anything(), Override: true },
       StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
       ContentTypeOptions: { Override: true },
       ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
@@ -238,7 +263,7 @@ describe('deployment of the build', () => {
     expect(dependsOn).toContain(onlyResource(dev.template, 'AWS::Cognito::UserPoolDomain')[0]);
   });
 
-  it('writes /config.json with the API URL and the hosted sign-in, in the shape the app reads', () => {
+  it('writes /config.json with the API URL and the hosted sign-in, in the shape the app reads', async () => {
     const [apiId] = onlyResource(dev.template, 'AWS::ApiGatewayV2::Api');
     const [clientId] = onlyResource(dev.template, 'AWS::Cognito::UserPoolClient');
     const raw = deployedConfig({
@@ -260,12 +285,16 @@ describe('deployment of the build', () => {
     const local = { graphqlUrl: '/graphql', auth: { mode: 'local', tokenUrl: '/local/token' }, earliestYear: 2020 } as const;
     expect(parseConfigFile(raw, local)).toEqual({ ...expected, earliestYear: 2020 });
     // The page may call both: the headers policy's connect-src allows the API and Cognito's token endpoint.
-    const [, headers] = onlyResource(dev.template, 'AWS::CloudFront::ResponseHeadersPolicy');
-    const csp = (headers.Properties!.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string } } })
-      .SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+    const csp = deployedCsp(dev.template);
     expect(connectAllows(csp, expected.graphqlUrl)).toBe(true);
     expect(connectAllows(csp, `https://${expected.auth.domain}/oauth2/token`)).toBe(true);
     expect(connectAllows(csp, 'https://a1b2c3d4e5.execute-api.ap-southeast-1.amazonaws.com/graphql')).toBe(false);
+    // And the upload page's PUT: a URL as the API's signer presigns it for the ingestion bucket, not another bucket.
+    const signer = (bucket: string) =>
+      new S3UploadSigner({ bucket, clientConfig: { region: 'ap-southeast-3', credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'example' } } });
+    const key = 'participants/uploads/REGENCY/35.09/officer/id/roster.csv';
+    expect(connectAllows(csp, (await signer(DEV_UPLOAD_BUCKET).signPut(key, new Date(), 900)).url)).toBe(true);
+    expect(connectAllows(csp, (await signer('someone-elses-bucket').signPut(key, new Date(), 900)).url)).toBe(false);
     // The Cognito domain it names is the user pool's domain.
     expect(onlyResource(dev.template, 'AWS::Cognito::UserPoolDomain')[1].Properties).toEqual({
       Domain: 'jamrep-dev',

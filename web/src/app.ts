@@ -16,17 +16,19 @@ import { overviewPage } from './pages/overview.js';
 import { nationalPage } from './pages/national.js';
 import { regencyPage } from './pages/regency.js';
 import { signInPage } from './pages/sign-in.js';
+import { uploadPage } from './pages/upload.js';
 import { landingPath, matchRoute, safeReturnPath, type Page, type PageContext, type RouteMatch } from './router.js';
 import { loadCatalog, regionLabel, resetState } from './state.js';
 import { h, replaceChildren } from './ui/dom.js';
 import { errorView, loadingView } from './ui/status.js';
 
-const PAGES: Record<'national' | 'overview' | 'regency' | 'audit' | 'audit-imports' | 'explorer', () => Promise<Page>> = {
+const PAGES: Record<'national' | 'overview' | 'regency' | 'audit' | 'audit-imports' | 'upload' | 'explorer', () => Promise<Page>> = {
   national: async () => nationalPage,
   overview: async () => overviewPage,
   regency: async () => regencyPage,
   audit: async () => auditPage,
   'audit-imports': async () => auditImportsPage,
+  upload: async () => uploadPage,
   // GraphiQL and Monaco are most of the code: only the explorer loads them.
   explorer: async () => (await import('./pages/explorer.js')).explorerPage,
 };
@@ -38,6 +40,8 @@ const NAV: Array<{ path: string; route: RouteMatch['name']; label: MessageKey; h
   { path: '/', route: 'overview', label: 'navOverview', hiddenFor: ['REGENCY'] },
   { path: '/regency', route: 'regency', label: 'navRegency', hiddenFor: [] },
   { path: '/audit', route: 'audit', label: 'navAudit', hiddenFor: ['PUBLIC'] },
+  // Uploading changes data: for the governments that bring it, not for auditors or the public.
+  { path: '/upload', route: 'upload', label: 'navUpload', hiddenFor: ['AUDITOR', 'PUBLIC'] },
   { path: '/explorer', route: 'explorer', label: 'navExplorer', hiddenFor: ['PUBLIC'] },
 ];
 

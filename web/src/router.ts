@@ -25,7 +25,7 @@ export interface PageContext {
 export type Page = (context: PageContext) => Promise<void>;
 
 export interface RouteMatch {
-  name: 'national' | 'overview' | 'regency' | 'audit' | 'audit-imports' | 'explorer' | 'sign-in' | 'auth-callback' | 'not-found';
+  name: 'national' | 'overview' | 'regency' | 'audit' | 'audit-imports' | 'upload' | 'explorer' | 'sign-in' | 'auth-callback' | 'not-found';
   params: Record<string, string>;
 }
 
@@ -37,6 +37,7 @@ export function matchRoute(path: string): RouteMatch {
   if (clean === '/auth/callback') return { name: 'auth-callback', params: {} };
   if (clean === '/audit') return { name: 'audit', params: {} };
   if (clean === '/audit/imports') return { name: 'audit-imports', params: {} };
+  if (clean === '/upload') return { name: 'upload', params: {} };
   if (clean === '/explorer') return { name: 'explorer', params: {} };
   if (clean === '/regency') return { name: 'regency', params: {} };
   const regency = /^\/regency\/([0-9.]+)$/.exec(clean);

@@ -12,7 +12,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { requireNikHashKey } from '../../../lambda/config.js';
+import { loadUploadConfig, LOCAL_UPLOADS_PATH } from '../../../lambda/api/upload-config.js';
 import { configRoutes, localRuntimeConfig } from '../../../lambda/local/config-route.js';
+import { uploadRoute, type UploadRoute } from '../../../lambda/local/upload-route.js';
+import { ImportLedger } from '../../../lambda/store/import-ledger.js';
 import { DEFAULT_API_PATH, startHttpServer, type Authorizer, type ExtraRoute, type LocalHttpServer } from '../../../lambda/local/http-server.js';
 import { loadSecurityConfig } from '../../../lambda/api/security-config.js';
 import { dashboardContentSecurityPolicy } from '../../../web/security-headers.js';
@@ -22,8 +26,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'browser');
 
 /** Builds web/ into a fresh folder (never the developer's web/dist). */
-export async function buildDashboard(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'jamrep-web-'));
+export async function buildDashboard(outDir = mkdtempSync(join(tmpdir(), 'jamrep-web-'))): Promise<string> {
   const { build } = await import('vite');
   await build({
     configFile: join(process.cwd(), 'web', 'vite.config.ts'),
@@ -137,6 +140,10 @@ export interface BrowserPlatform {
   auth: DevAuth;
   server: LocalHttpServer;
   browser: Browser;
+  /** The dashboard uploads' PUT route, as `npm start` serves it; `idle()` waits for the imports it started. */
+  uploads: UploadRoute;
+  /** Imports the upload route started that threw, with their keys. */
+  uploadFailures: string[];
   /** A GraphQL request over HTTP with a bearer token, as the dashboard sends it. */
   graphql<T>(
     query: string,
@@ -156,21 +163,47 @@ export interface BrowserPlatform {
 }
 
 export async function startBrowserPlatform(): Promise<BrowserPlatform> {
-  const [staticDir, platform] = await Promise.all([buildDashboard(), startTestPlatform()]);
-  await ensureAuditTable(platform.clients.ddb, loadSecurityConfig().auditTable);
-  const api = (await import('../../../lambda/api/handler.js')).handler;
   const auth = devAuth();
+  const staticDir = mkdtempSync(join(tmpdir(), 'jamrep-web-'));
+  const uploadDir = mkdtempSync(join(tmpdir(), 'jamrep-uploads-'));
+  let platform: TestPlatform | undefined;
+  const uploadFailures: string[] = [];
+  let api: typeof import('../../../lambda/api/handler.js').handler | undefined;
+  // Dashboard uploads go to this server's upload route, as under `npm start`, imported into this platform.
+  const uploads = uploadRoute({
+    path: LOCAL_UPLOADS_PATH,
+    dir: uploadDir,
+    maxBytes: loadUploadConfig().maxBytes,
+    allowedOrigins: [],
+    importDeps: () => ({
+      ddb: platform!.runtime.ddb,
+      recordsTable: platform!.runtime.config.recordsTable,
+      regions: platform!.runtime.reference.regions,
+      nikHashKey: requireNikHashKey(platform!.runtime.config),
+      // Read once the platform has set its table names.
+      ledger: new ImportLedger(platform!.runtime.ddb, loadSecurityConfig().auditTable),
+    }),
+    // An import that throws (not a rejected file: that is a report) fails the test that uploaded it.
+    onError: (key, error) => uploadFailures.push(`${key}: ${error instanceof Error ? error.stack : String(error)}`),
+  });
+  // The API reads where uploads go (UPLOADS_BASE_URL, this server's port) when its module loads, which
+  // the platform does: so the server starts first, and hands requests on once the handler is loaded.
   const server = await startHttpServer({
-    handler: api,
+    handler: (event, context) => api!(event, context),
     authorize: auth.authorize,
     staticDir,
     cors: { allowedOrigins: [] },
     extraRoutes: [
       localTokenRoute((identity) => auth.mint(identity)),
       ...configRoutes(localRuntimeConfig({ apiPath: DEFAULT_API_PATH, tokenPath: '/local/token' })),
+      ...uploads.routes,
     ],
     logger: { error: () => undefined },
   });
+  process.env.UPLOADS_BASE_URL = `${server.url}${LOCAL_UPLOADS_PATH}`;
+  [, platform] = await Promise.all([buildDashboard(staticDir), startTestPlatform()]);
+  await ensureAuditTable(platform.clients.ddb, loadSecurityConfig().auditTable);
+  api = (await import('../../../lambda/api/handler.js')).handler;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -184,6 +217,8 @@ export async function startBrowserPlatform(): Promise<BrowserPlatform> {
     auth,
     server,
     browser,
+    uploads,
+    uploadFailures,
     graphql: async (query, variables, token) => {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
@@ -221,8 +256,10 @@ export async function startBrowserPlatform(): Promise<BrowserPlatform> {
     stop: async () => {
       await browser.close().catch(() => undefined);
       await server.close().catch(() => undefined);
+      await uploads.idle().catch(() => undefined);
       await platform.stop();
       rmSync(staticDir, { recursive: true, force: true });
+      rmSync(uploadDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,5 @@
 /** Labels of the code lists (README: sectors, funding sources, programs, gender, age bands). */
-import type { AnomalyType, Severity } from '../generated/graphql.js';
+import type { AnomalyType, ImportKind, Severity } from '../generated/graphql.js';
 import { language } from './i18n.js';
 
 const SECTORS: Record<string, { id: string; en: string }> = {
@@ -122,3 +122,15 @@ export function anomalyCountUnit(type: string): AnomalyCountUnit {
       return 'PEOPLE';
   }
 }
+
+const IMPORT_KINDS: Record<ImportKind, Labels[string]> = {
+  PARTICIPANTS: { id: 'Peserta (daftar kepesertaan)', en: 'Participants (roster)' },
+  CONTRIBUTIONS: { id: 'Iuran dibayar', en: 'Contributions paid' },
+  CLAIMS: { id: 'Klaim', en: 'Claims' },
+  BUDGETS: { id: 'Pagu DBHCHT', en: 'DBHCHT budgets' },
+  TARGETS: { id: 'Sasaran pekerja', en: 'Worker targets' },
+};
+
+/** The schema's ImportKind values in the order the upload page offers them (claims need their participants). */
+export const IMPORT_KIND_ORDER = Object.keys(IMPORT_KINDS) as ImportKind[];
+export const importKindLabel = (code: string | null | undefined): string => label(IMPORT_KINDS, code);
