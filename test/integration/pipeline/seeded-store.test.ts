@@ -13,7 +13,7 @@ import { scanAll } from '../../../lambda/store/scan.js';
 import { datasetFromRows, type RefQuery } from '../../support/reference/reference-stats.js';
 import { startTestPlatform, type GraphqlResponse, type TestPlatform } from '../../support/platform.js';
 import { randomDataset, toCsv, type RandomDataset } from '../../support/random-dataset.js';
-import { compareWithReference, STATS_QUERY } from '../../support/stats-compare.js';
+import { compareWithReference, FILTER_FIELDS, STATS_QUERY } from '../../support/stats-compare.js';
 
 const KINDS = ['participants', 'contributions', 'claims', 'budgets', 'targets'] as const;
 const SECTORS = ['TOBACCO_FARM_WORKER', 'FOOD_CROP_FARMER', 'FISHER', 'RELIGIOUS_SOCIAL_WORKER', 'STREET_VENDOR'];
@@ -44,7 +44,7 @@ const records = (d: RandomDataset) => new Set(d.participants.map((r) => r.partic
 
 const PARTICIPANT = ['ACTIVE_PARTICIPANTS', 'PARTICIPANT_MONTHS', 'NEW_ENROLLMENTS', 'TERMINATIONS', 'EXPECTED_CONTRIBUTIONS_IDR'];
 const CASES: Array<[string, RefQuery]> = [
-  ['every measure by regency and month', { measures: [...PARTICIPANT, 'CONTRIBUTIONS_IDR', 'BILLED_PARTICIPANTS', 'CONTRIBUTION_GAP_IDR', 'CLAIMS', 'CLAIMS_PAID_IDR', 'TARGET_WORKERS', 'COVERAGE_RATE', 'BUDGET_IDR', 'BUDGET_REALIZATION_RATE'], dimensions: ['REGION'], regionLevel: 'REGENCY', from: '2024-01', to: '2025-12', granularity: 'MONTH' }],
+  ['every measure by regency and month', { measures: [...PARTICIPANT, 'CONTRIBUTIONS_IDR', 'BILLED_PARTICIPANTS', 'CONTRIBUTION_GAP_IDR', 'CLAIMS', 'CLAIMS_PAID_IDR', 'TARGET_WORKERS', 'COVERAGE_RATE', 'BUDGET_IDR'], dimensions: ['REGION'], regionLevel: 'REGENCY', from: '2024-01', to: '2025-12', granularity: 'MONTH' }],
   ['participant measures by sector, funding source and gender per quarter', { measures: PARTICIPANT, dimensions: ['SECTOR', 'FUNDING_SOURCE', 'GENDER'], from: '2024-01', to: '2025-12', granularity: 'QUARTER' }],
   ['participant measures by program per year', { measures: PARTICIPANT, dimensions: ['PROGRAM'], from: '2024-01', to: '2025-12', granularity: 'YEAR' }],
   ['districts by funding source', { measures: PARTICIPANT, dimensions: ['REGION', 'FUNDING_SOURCE'], regionLevel: 'DISTRICT', filter: { REGION: ['35.09'] }, from: '2024-01', to: '2025-12', granularity: 'SEMESTER' }],
@@ -52,8 +52,6 @@ const CASES: Array<[string, RefQuery]> = [
   ['claims by sector, program, gender, age band', { measures: ['CLAIMS', 'CLAIMS_PAID_IDR'], dimensions: ['SECTOR', 'PROGRAM', 'GENDER', 'AGE_BAND'], from: '2024-01', to: '2025-12', granularity: 'YEAR' }],
   ['targets and coverage by sector', { measures: ['TARGET_WORKERS', 'COVERAGE_RATE', 'ACTIVE_PARTICIPANTS'], dimensions: ['SECTOR', 'REGION'], regionLevel: 'REGENCY', from: '2024-01', to: '2025-12', granularity: 'YEAR' }],
 ];
-
-const FILTER_FIELDS: Record<string, string> = { REGION: 'region', SECTOR: 'sector', PROGRAM: 'program', FUNDING_SOURCE: 'fundingSource', GENDER: 'gender', AGE_BAND: 'ageBand' };
 
 type Answers = Map<string, GraphqlResponse<unknown>['data']>;
 let platform: TestPlatform;
