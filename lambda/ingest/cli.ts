@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { formatRowError, IMPORT_KINDS, type ImportKind } from '../domain/validation.js';
 import { loadAuditTableName, requireNikHashKey } from '../config.js';
 import { ImportLedger } from '../store/import-ledger.js';
+import { SeedState } from '../store/seed-state.js';
 import { buildRuntime } from '../runtime.js';
 import { importFile } from './import-file.js';
 import { importSummary } from './import-summary.js';
@@ -22,6 +23,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { config, ddb, reference } = await buildRuntime();
+  // A local platform seeding its demo counts the records table in one pass; a write now could be
+  // counted twice or not at all (lambda/local/seed-store.ts). Only a local database is ever seeded.
+  if (config.dynamodbEndpoint && (await new SeedState(ddb, config.statsTable).inProgress())) {
+    console.error('The local platform is loading its demo (npm start): nothing was written. Import again once it prints "Demo loaded".');
+    return 1;
+  }
   const bar = process.stdout.isTTY ? new SingleBar({ format: ' {phase} [{bar}] {value}/{total}' }, Presets.shades_classic) : undefined;
   let phase = '';
   const report = await importFile(kind as ImportKind, basename(file), readFileSync(file), {

@@ -31,6 +31,8 @@ export interface ExtraRoute {
   /** Exact path, without query string; with `prefix`, every path under it (`path` ends with `/`). */
   path: string;
   prefix?: boolean;
+  /** The route writes records (an upload): refused with 503 while `refuseWrites` says so. */
+  writes?: boolean;
   handle(request: IncomingMessage, response: ServerResponse): void | Promise<void>;
 }
 
@@ -46,6 +48,12 @@ export interface HttpServerBaseOptions {
   /** Larger request bodies get 413. Default 1 MiB. */
   maxBodyBytes?: number;
   extraRoutes?: ExtraRoute[];
+  /**
+   * While it returns a reason, routes marked `writes` answer 503 with `Retry-After` and the reason: the
+   * local platform seeding its demo counts the records table in one pass, and a write during that pass
+   * could be counted twice or not at all (local/seed-store.ts).
+   */
+  refuseWrites?: () => string | undefined;
   functionName?: string;
   /** Default 30 s, the longest an HTTP API waits for its integration; past it the client gets 503. */
   functionTimeoutMs?: number;
@@ -132,7 +140,11 @@ export async function startHttpServer<TEvent extends APIGatewayProxyEventV2>(
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0];
     const extra = options.extraRoutes?.find((r) => r.method === request.method && (r.prefix ? path?.startsWith(r.path) : r.path === path));
-    if (extra) return extra.handle(request, response);
+    if (extra) {
+      const refused = extra.writes ? options.refuseWrites?.() : undefined;
+      if (refused !== undefined) return send(request, response, writesRefused(refused));
+      return extra.handle(request, response);
+    }
     if (path === apiPath) return handleApi(request, response);
     if (staticDir && (request.method === 'GET' || request.method === 'HEAD')) return serveStatic(request, response, staticDir);
     return send(request, response, gatewayResponse(404, 'Not Found'));
@@ -164,6 +176,11 @@ export async function startHttpServer<TEvent extends APIGatewayProxyEventV2>(
         server.closeAllConnections();
       }),
   };
+}
+
+function writesRefused(reason: string): HttpResponseParts {
+  const body = Buffer.from(JSON.stringify({ message: 'Service Unavailable', reason }));
+  return { statusCode: 503, headers: { 'content-type': 'application/json', 'retry-after': '10' }, cookies: [], body };
 }
 
 /** The body, or undefined when it is larger than `limit` (the rest is read and dropped). */

@@ -75,6 +75,17 @@ export class ShardReader {
     return [];
   }
 
+  /**
+   * Moves past every record in the shard now, without returning them: a mapping created at LATEST.
+   * Returns the last sequence number passed (undefined when the shard held none), for the checkpoint.
+   */
+  async skipToEnd(): Promise<string | undefined> {
+    while (!this.closed && (await this.read(GET_RECORDS_LIMIT)).length > 0) {
+      // read() remembers the last record it returned; the next read starts after it.
+    }
+    return this.lastSequenceNumber;
+  }
+
   private async acquireIterator(): Promise<string | undefined> {
     const resumeAfter = this.fromTrimHorizon ? undefined : this.lastSequenceNumber;
     try {

@@ -12,11 +12,11 @@ import '../quiet-sdk-node-warning.js';
 import { aggregatorMapping } from './aggregator-mapping.js';
 import { requireNikHashKey } from '../config.js';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { useLocalAnomalyInvoker } from '../aggregate/anomaly-trigger.js';
-import { scanAll } from '../store/scan.js';
+import { runAnomalyJob } from '../aggregate/anomaly-job.js';
 import { localAnomalyRuns } from './anomaly-runs.js';
 import { rebuild } from '../aggregate/rebuild.js';
 import { RollupStore } from '../store/rollup-store.js';
@@ -29,7 +29,8 @@ import { loadExportConfig, LOCAL_EXPORTS_PATH } from '../api/export-config.js';
 import { buildRuntime } from '../runtime.js';
 import { ensureAuditTable } from './audit-table.js';
 import { loadOrCreateDevKey, refuseInProduction, signDevToken } from './dev-token.js';
-import { aggregationProgress } from './aggregation-progress.js';
+import { SeedState } from '../store/seed-state.js';
+import { seedStore } from './seed-store.js';
 import { ensureTables } from './create-tables.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { DEFAULT_API_PATH, startHttpServer } from './http-server.js';
@@ -100,18 +101,34 @@ async function main(): Promise<void> {
     const anomalyRuns = localAnomalyRuns((e) => console.error(`anomaly run failed: ${e instanceof Error ? e.message : String(e)}`));
     useLocalAnomalyInvoker(anomalyRuns.invoke);
     const aggregator = (await import('../aggregate/handler.js')).handler;
-    const poller = await startStreamPoller({
-      ddb: clients.ddb,
-      streams: clients.streams,
-      tableName: runtime.config.recordsTable,
-      handler: aggregator,
-      ...aggregatorMapping(),
-      onFailure: (message) => console.error(`stream on-failure destination: ${JSON.stringify(message)}`),
-      // A persisted platform resumes the stream where it stopped, as a deployed event source mapping does.
-      ...(args.memory ? {} : { checkpointFile: join(dataDir, 'stream-checkpoints.json') }),
-    });
-    stops.push(() => poller.stop());
-    console.log(`Stream aggregator batches of ${STREAM_SETTINGS.batchSize}, ${STREAM_SETTINGS.maximumRetryAttempts} retries, bisect on error`);
+    const checkpointFile = args.memory ? undefined : join(dataDir, 'stream-checkpoints.json');
+    const startAggregator = async (startingPosition: 'TRIM_HORIZON' | 'LATEST') => {
+      const started = await startStreamPoller({
+        ddb: clients.ddb,
+        streams: clients.streams,
+        tableName: runtime.config.recordsTable,
+        handler: aggregator,
+        ...aggregatorMapping(),
+        startingPosition,
+        onFailure: (message) => console.error(`stream on-failure destination: ${JSON.stringify(message)}`),
+        // A persisted platform resumes the stream where it stopped, as a deployed event source mapping does.
+        ...(checkpointFile ? { checkpointFile } : {}),
+      });
+      stops.push(() => started.stop());
+      return started;
+    };
+
+    // A first start with the demo seeds the empty store in one pass (seed-store.ts); so does a start that
+    // finds an earlier seed interrupted. Otherwise the aggregator resumes the stream at once.
+    const seedState = new SeedState(runtime.ddb, runtime.config.statsTable);
+    const interrupted = (await seedState.inProgress()) !== undefined;
+    const empty = ((await clients.ddb.send(new ScanCommand({ TableName: runtime.config.recordsTable, Limit: 1 }))).Count ?? 0) === 0;
+    const seeding = interrupted || (!args['no-demo'] && empty);
+    if (seeding) await seedState.begin();
+    let seedingNow = seeding;
+    const poller = seeding ? undefined : await startAggregator('TRIM_HORIZON');
+    const mapping = `batches of ${STREAM_SETTINGS.batchSize}, ${STREAM_SETTINGS.maximumRetryAttempts} retries, bisect on error`;
+    console.log(`Stream aggregator ${seeding ? `starts at LATEST once the demo is counted; ${mapping}` : mapping}`);
 
     // Large exports are written to a local folder this server hands out, as S3 does with presigned URLs.
     process.env.EXPORTS_BASE_URL ??= `http://localhost:${args.port}${LOCAL_EXPORTS_PATH}`;
@@ -153,6 +170,7 @@ async function main(): Promise<void> {
           : []),
         ...(uploadConfig.signer.kind === 'local' ? uploads.routes : []),
       ],
+      refuseWrites: () => (seedingNow ? 'the demo is loading; try again once npm start prints "Demo loaded"' : undefined),
       // The reference dashboard (built by `prestart`), served where the deployed one is: the site root.
       staticDir: resolve(assetRoot(), 'web', 'dist'),
       cors: { allowedOrigins },
@@ -171,50 +189,63 @@ async function main(): Promise<void> {
     if (!probe.ok) throw new Error(`GraphQL did not answer: HTTP ${probe.status}`);
     console.log(`API ready at ${server.url.replace('127.0.0.1', 'localhost')}/graphql (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
-    const empty = ((await clients.ddb.send(new ScanCommand({ TableName: runtime.config.recordsTable, Limit: 1 }))).Count ?? 0) === 0;
-    if (!args['no-demo'] && empty) {
+    if (seeding) {
       const participants = participantsForScale(args.scale!);
       const provinces = args.provinces!.split(',').map((code) => code.trim());
       const dir = join(dataDir, `demo-${args.scale}-${provinces.join('-')}`);
+      const loadStarted = Date.now();
+      if (interrupted) console.log('Demo data         an earlier demo load was interrupted: loading it again');
       const written = writeDemo(dir, { participants, provinces, fullScale: args.scale === 'full' });
+      const generatedMs = Date.now() - loadStarted;
       // What the generator produced, not the scale asked for: cohorts are rounded one by one.
       const roster = written.find((f) => f.file === 'participants.csv');
       console.log(
-        `Demo data         generated ${roster?.participants?.toLocaleString('en')} participants (${roster?.rows.toLocaleString('en')} roster rows; scale ${args.scale}, provinces ${provinces.join(', ')}, 2024-01..2025-12) into ${dir}`,
+        `Demo data         generated ${roster?.participants?.toLocaleString('en')} participants (${roster?.rows.toLocaleString('en')} roster rows; scale ${args.scale}, provinces ${provinces.join(', ')}, 2024-01..2025-12) into ${dir} in ${(generatedMs / 1000).toFixed(1)} s`,
       );
-      const loadStarted = Date.now();
-      const before = poller.stats();
-      const reports = await importFolder(
-        dir,
+      // An interrupted seed may have started the aggregator: it must begin again at LATEST.
+      if (checkpointFile) rmSync(checkpointFile, { force: true });
+      const seeded = await seedStore(
+        { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, statsTable: runtime.config.statsTable, rates: runtime.reference.rates },
         {
-          ddb: runtime.ddb,
-          recordsTable: runtime.config.recordsTable,
-          regions: runtime.reference.regions,
-          nikHashKey: requireNikHashKey(runtime.config),
-          ledger: { store: new ImportLedger(runtime.ddb, security.auditTable), who: { subject: 'local-demo' } },
+          load: () =>
+            importFolder(
+              dir,
+              {
+                ddb: runtime.ddb,
+                recordsTable: runtime.config.recordsTable,
+                regions: runtime.reference.regions,
+                nikHashKey: requireNikHashKey(runtime.config),
+                ledger: { store: new ImportLedger(runtime.ddb, security.auditTable), who: { subject: 'local-demo' } },
+              },
+              console.log,
+            ),
+          onRecount: () => console.log('Rollups           counting every rollup from the records in one pass (npm run rebuild)'),
+          startAggregator: () => startAggregator('LATEST'),
         },
-        console.log,
       );
-      // Every record written is one stream record for the aggregator.
-      const total = reports.reduce((sum, r) => sum + r.written, 0);
-      const applied = () => Math.min(total, poller.stats().recordsProcessed + poller.stats().recordsDiscarded - before.recordsProcessed - before.recordsDiscarded);
-      const progress = aggregationProgress(total);
-      const ticker = setInterval(() => progress.update(applied()), 1000);
-      try {
-        await poller.waitForIdle(15 * 60_000);
-      } finally {
-        clearInterval(ticker);
-      }
-      progress.done(applied());
-      await anomalyRuns.idle();
-      const found = await scanAll(runtime.ddb, runtime.config.statsTable, { prefix: 'ANOMALY#', projection: ['pk'] });
-      console.log(`Demo loaded in ${((Date.now() - loadStarted) / 1000).toFixed(0)} s: ${found.length} anomalies found (found again by themselves after every import)`);
+      seedingNow = false;
+      console.log(
+        `Rollups           ${seeded.rebuilt.records.toLocaleString('en')} records -> ${seeded.rebuilt.items.toLocaleString('en')} items in ${(seeded.recountMs / 1000).toFixed(1)} s (import ${(seeded.importMs / 1000).toFixed(1)} s); stream aggregator started at LATEST in ${(seeded.aggregatorStartMs / 1000).toFixed(1)} s`,
+      );
+      // As after every import, the anomaly job, at once rather than after a quiet period. Without its
+      // drift check and marker sweep: the rollups were just written from a recount, and no aggregator
+      // has written a marker yet (each would read every rollup item again: ~28 s of a 60 s start).
+      const anomaliesStarted = Date.now();
+      const job = await runAnomalyJob(
+        { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, statsTable: runtime.config.statsTable, reference: runtime.reference },
+        new Date(),
+        { driftCheck: false, sweep: false },
+      );
+      const anomaliesMs = Date.now() - anomaliesStarted;
+      console.log(
+        `Demo loaded in ${((Date.now() - loadStarted) / 1000).toFixed(0)} s: ${job.anomalies.length} anomalies found in ${(anomaliesMs / 1000).toFixed(1)} s (found again by themselves after every import)`,
+      );
     } else if (!empty) {
       if (!args['no-demo']) console.log('Demo data         already loaded (delete the data folder or use --memory for a fresh start)');
       if (!(await new RollupStore(runtime.ddb, runtime.config.statsTable).hasCurrentLayout())) {
         // Data persisted by a version with another rollup layout: recount it into the current one, once
         // the resumed stream has nothing left to add.
-        await poller.waitForIdle(15 * 60_000);
+        await poller!.waitForIdle(15 * 60_000);
         console.log('Rollups           stored in an older layout: rebuilding from the raw records (npm run rebuild)');
         const report = await rebuild(
           { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, statsTable: runtime.config.statsTable, rates: runtime.reference.rates },

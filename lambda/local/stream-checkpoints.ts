@@ -10,6 +10,10 @@ export interface Checkpoints {
   /** The last sequence number handled (processed or discarded) in the shard, if any. */
   get(shardId: string): string | undefined;
   set(shardId: string, sequenceNumber: string): void;
+  /** True when the file held positions of this stream: the mapping existed before, so it resumes. */
+  readonly resumed: boolean;
+  /** Writes the file as it is now, so that a mapping created without a record yet is known as created. */
+  save(): void;
 }
 
 interface CheckpointFile {
@@ -19,17 +23,23 @@ interface CheckpointFile {
 
 export function fileCheckpoints(path: string, streamArn: string): Checkpoints {
   const saved = readCheckpointFile(path);
-  const shards: Record<string, string> = saved?.streamArn === streamArn ? { ...saved.shards } : {};
+  const resumed = saved?.streamArn === streamArn;
+  const shards: Record<string, string> = resumed ? { ...saved.shards } : {};
+  const save = () => {
+    const content: CheckpointFile = { streamArn, shards };
+    mkdirSync(dirname(path), { recursive: true });
+    // Write then rename: a crash mid-write leaves the previous checkpoint, never half a file.
+    writeFileSync(`${path}.tmp`, `${JSON.stringify(content, null, 2)}\n`);
+    renameSync(`${path}.tmp`, path);
+  };
   return {
+    resumed,
     get: (shardId) => shards[shardId],
     set(shardId, sequenceNumber) {
       shards[shardId] = sequenceNumber;
-      const content: CheckpointFile = { streamArn, shards };
-      mkdirSync(dirname(path), { recursive: true });
-      // Write then rename: a crash mid-write leaves the previous checkpoint, never half a file.
-      writeFileSync(`${path}.tmp`, `${JSON.stringify(content, null, 2)}\n`);
-      renameSync(`${path}.tmp`, path);
+      save();
     },
+    save,
   };
 }
 

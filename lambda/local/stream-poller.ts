@@ -1,6 +1,6 @@
 /**
- * A local Lambda event source mapping for a DynamoDB table's stream: reads every shard from
- * TRIM_HORIZON (or its checkpoint), parents before children, and invokes the handler with the events AWS Lambda would
+ * A local Lambda event source mapping for a DynamoDB table's stream: reads every shard from its
+ * starting position (TRIM_HORIZON or LATEST, or its checkpoint), parents before children, and invokes the handler with the events AWS Lambda would
  * send, one batch at a time per shard, with Lambda's batching window, retries, bisection, partial batch
  * responses and on-failure destination (see stream-delivery.ts).
  */
@@ -39,8 +39,16 @@ export interface StreamPollerOptions {
   /** First retry delay, doubling per retry up to 10 s. Default 500. */
   retryDelayMs?: number;
   /**
+   * Where a new mapping starts, as an event source mapping's StartingPosition: `TRIM_HORIZON` (default)
+   * delivers every record the stream holds; `LATEST` only records written after `startStreamPoller`
+   * resolved. It applies when the mapping is created: with a checkpoint file that already holds this
+   * stream's positions, the mapping resumes from them whatever this says. Shards that appear later
+   * (children of a split) are read from their start, as Lambda reads them.
+   */
+  startingPosition?: 'TRIM_HORIZON' | 'LATEST';
+  /**
    * A file to keep the mapping's position in across restarts (use it with a persisted database).
-   * Without it every start reads each shard from TRIM_HORIZON.
+   * Without it every start begins at `startingPosition`.
    */
   checkpointFile?: string;
   /** How often to look for new shards. Default 1,000. */
@@ -99,6 +107,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const controller = new AbortController();
   const { signal } = controller;
   const shards = new Map<string, ShardWorker>();
+  // LATEST applies to the shards there are when the mapping is created, not to a resumed one.
+  let skipExisting = (options.startingPosition ?? 'TRIM_HORIZON') === 'LATEST' && !checkpoints?.resumed;
   const totals: Omit<StreamPollerStats, 'shards'> = {
     recordsRead: 0,
     recordsProcessed: 0,
@@ -206,6 +216,12 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       for (const shard of output.StreamDescription?.Shards ?? []) {
         if (!shard.ShardId || shards.has(shard.ShardId)) continue;
         const reader = new ShardReader(streams, streamArn, shard.ShardId, signal, checkpoints?.get(shard.ShardId));
+        if (skipExisting) {
+          // Read past what the shard holds now instead of asking for a LATEST iterator: the position is
+          // then a sequence number the checkpoint file can keep, so a restart resumes exactly there.
+          const last = await reader.skipToEnd();
+          if (last) checkpoints?.set(shard.ShardId, last);
+        }
         shards.set(shard.ShardId, new ShardWorker(shard.ShardId, shard.ParentShardId, reader));
       }
       exclusiveStartShardId = output.StreamDescription?.LastEvaluatedShardId;
@@ -226,6 +242,10 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   }
 
   await discoverShards();
+  if (skipExisting) {
+    checkpoints?.save();
+    skipExisting = false;
+  }
   const discoveryLoop = (async () => {
     while (!signal.aborted) {
       await sleep(options.shardDiscoveryIntervalMs ?? 1_000);

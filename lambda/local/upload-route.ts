@@ -130,7 +130,8 @@ export function uploadRoute(options: UploadRouteOptions): UploadRoute {
 
   return {
     routes: [
-      { method: 'PUT', path: prefix, prefix: true, handle: put },
+      // A write: refused with 503 while the first start seeds the demo (local/seed-store.ts).
+      { method: 'PUT', path: prefix, prefix: true, writes: true, handle: put },
       { method: 'OPTIONS', path: prefix, prefix: true, handle: preflight },
     ],
     idle: async () => {

@@ -16,7 +16,8 @@ export class AnomalyStore {
   /** Makes the stored set equal to `anomalies`: new and changed ones put, vanished ones deleted. */
   /** `asOf`: the rollups' asOf when the job started (stored on each anomaly; undefined = nothing aggregated). */
   async replaceAll(anomalies: readonly Anomaly[], foundAt: string, asOf?: string): Promise<{ put: number; deleted: number }> {
-    const existing = await scanAll(this.client, this.table, { prefix: 'ANOMALY#' });
+    // Keys only: the scan filters the whole stats table, and rollup items are large.
+    const existing = await scanAll(this.client, this.table, { prefix: 'ANOMALY#', projection: ['pk', 'sk'] });
     const keep = new Set<string>();
     const puts = anomalies.map((a) => {
       const key = anomalyKeys.item(ancestorAt(a.regency, 'PROVINCE'), a.regency, a.type, a.id);

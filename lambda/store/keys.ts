@@ -139,6 +139,8 @@ export const journalKeys = {
   meta: (): ItemKey => ({ pk: `AGG#${V}#META`, sk: 'STATE' }),
   /** The debounce state of the anomaly runs the aggregator requests (aggregate/anomaly-trigger.ts). */
   anomalyRun: (): ItemKey => ({ pk: `AGG#${V}#ANOMALY_RUN`, sk: 'STATE' }),
+  /** Present while the local platform seeds an empty store in one pass (local/seed-store.ts). */
+  seeding: (): ItemKey => ({ pk: `AGG#${V}#SEEDING`, sk: 'STATE' }),
 };
 
 // ---- audit table -------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 /**
  * The local platform as a user starts it: `npm start -- --memory --no-demo` on free ports, a file
- * imported with `npm run import`, figures queried over HTTP, and Ctrl-C leaving no process behind.
+ * imported with `npm run import`, figures queried over HTTP, and Ctrl-C leaving no process behind; and
+ * the first start with the demo, whose figures must be those of the files it generated.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,4 +104,46 @@ describe('npm start', () => {
     for (let waited = 0; leftover() !== '' && waited < 5_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     expect(leftover()).toBe('');
   });
+
+  it('loads the demo on a first start: API ready first, then the load, with figures of the generated files', async () => {
+    const [port, ddbPort] = [await freePort(), await freePort()];
+    const dataDir = mkdtempSync(join(tmpdir(), 'jamrep-e2e-demo-'));
+    try {
+      const child = spawn('npm', ['start', '--', '--memory', '--data-dir', dataDir, '--port', String(port), '--ddb-port', String(ddbPort)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, TABLE_NAME: 'jamrep', DYNAMODB_ENDPOINT: '' },
+        detached: true,
+      });
+      children.push(child);
+      const out = await waitForOutput(child, /Ready in/, 400_000);
+      const at = (pattern: RegExp) => out.search(pattern);
+      expect(at(/API ready at /)).toBeGreaterThan(0);
+      expect(at(/API ready at /)).toBeLessThan(at(/imported participants\.csv/));
+      expect(at(/imported participants\.csv/)).toBeLessThan(at(/Rollups +\d[\d,]* records -> /));
+      const loaded = /Demo loaded in \d+ s: (\d+) anomalies found/.exec(out);
+      expect(loaded, out).not.toBeNull();
+      expect(Number(loaded![1])).toBeGreaterThan(0);
+
+      // Counted from the generated roster by hand: periods that cover December 2025.
+      const roster = parse(readFileSync(join(dataDir, 'demo-small-35-52', 'participants.csv')), { columns: true }) as Array<Record<string, string>>;
+      const active = roster.filter((r) => r.start_month! <= '2025-12' && (r.end_month === '' || r.end_month! >= '2025-12')).length;
+      expect(active).toBeGreaterThan(1000);
+      const token = spawnSync('npx', ['tsx', 'lambda/local/token-cli.ts', '--role', 'MINISTRY', '--data-dir', dataDir], { encoding: 'utf8' });
+      expect(token.status, token.stderr).toBe(0);
+      const res = await fetch(`http://localhost:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token.stdout.trim()}` },
+        body: JSON.stringify({ query: '{ stats(measures: [ACTIVE_PARTICIPANTS], from: "2025-12", to: "2025-12") { totals { value } } }' }),
+      });
+      const body = (await res.json()) as { data: { stats: { totals: Array<{ value: number }> } }; extensions?: { asOf?: string } };
+      expect(body.data.stats.totals[0]!.value).toBe(active);
+      expect(body.extensions?.asOf).toBeTruthy();
+
+      process.kill(-child.pid!, 'SIGINT');
+      await new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    // A limit, not a speed check: the load takes about 20 s here, several times that on a shared machine.
+  }, 420_000);
 });

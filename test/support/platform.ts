@@ -13,6 +13,9 @@ import { ensureTables } from '../../lambda/local/create-tables.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../lambda/local/dynamodb-local.js';
 import { createLocalClients, type LocalClients } from '../../lambda/local/local-clients.js';
 import { startStreamPoller, type StreamPoller } from '../../lambda/local/stream-poller.js';
+import { seedStore, type SeedOutcome } from '../../lambda/local/seed-store.js';
+import { DeleteTableCommand, waitUntilTableNotExists } from '@aws-sdk/client-dynamodb';
+import { IMPORT_KINDS } from '../../lambda/domain/validation.js';
 import { buildRuntime, type Runtime } from '../../lambda/runtime.js';
 import { loadSecurityConfig } from '../../lambda/api/security-config.js';
 import { ensureAuditTable } from '../../lambda/local/audit-table.js';
@@ -52,6 +55,13 @@ export interface TestPlatform {
   /** Replaces the function the poller invokes (fault injection); the real handler when undefined. */
   setStreamHandler(handler: StreamHandler | undefined): void;
   aggregator: StreamHandler;
+  /**
+   * Stops the stream aggregator and replaces the records and stats tables with empty ones (same names,
+   * so the functions' configuration still holds); no aggregator reads until `seed`.
+   */
+  recreateTables(): Promise<void>;
+  /** Seeds the empty store as `npm start` does (lambda/local/seed-store.ts): the files imported, one recount, the aggregator at LATEST. */
+  seed(files: Partial<Record<ImportKind, string>>): Promise<SeedOutcome<StreamPoller>>;
   stop(): Promise<void>;
 }
 
@@ -96,40 +106,47 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const api = (await import('../../lambda/api/handler.js')).handler;
   const delivered: DynamoDBStreamEvent[] = [];
   let current: StreamHandler | undefined;
-  const poller: StreamPoller = await startStreamPoller({
-    ddb: clients.ddb,
-    streams: clients.streams,
-    tableName: runtime.config.recordsTable,
-    handler: async (event: DynamoDBStreamEvent) => {
-      delivered.push(event);
-      return (current ?? aggregator)(event);
-    },
-    batchSize: STREAM_SETTINGS.batchSize,
-    maximumRetryAttempts: STREAM_SETTINGS.maximumRetryAttempts,
-    bisectBatchOnFunctionError: STREAM_SETTINGS.bisectBatchOnFunctionError,
-    functionTimeoutMs: STREAM_SETTINGS.functionTimeoutSeconds * 1000,
-    reportBatchItemFailures: STREAM_SETTINGS.reportBatchItemFailures,
-    pollIntervalMs: 50,
-    retryDelayMs: 20,
-    logger: { warn: () => undefined },
-  });
+  const startPoller = (startingPosition: 'TRIM_HORIZON' | 'LATEST') =>
+    startStreamPoller({
+      ddb: clients.ddb,
+      streams: clients.streams,
+      tableName: runtime.config.recordsTable,
+      handler: async (event: DynamoDBStreamEvent) => {
+        delivered.push(event);
+        return (current ?? aggregator)(event);
+      },
+      batchSize: STREAM_SETTINGS.batchSize,
+      maximumRetryAttempts: STREAM_SETTINGS.maximumRetryAttempts,
+      bisectBatchOnFunctionError: STREAM_SETTINGS.bisectBatchOnFunctionError,
+      functionTimeoutMs: STREAM_SETTINGS.functionTimeoutSeconds * 1000,
+      reportBatchItemFailures: STREAM_SETTINGS.reportBatchItemFailures,
+      startingPosition,
+      pollIntervalMs: 50,
+      retryDelayMs: 20,
+      logger: { warn: () => undefined },
+    });
+  let poller: StreamPoller | undefined = await startPoller('TRIM_HORIZON');
+  const importCsv: TestPlatform['importCsv'] = (kind, text, file = `${kind}.csv`, who = { subject: 'test' }, scope) =>
+    importFile(kind, file, text, {
+      scope,
+      ledger: { store: new ImportLedger(runtime.ddb, auditTable), who },
+      ddb: runtime.ddb,
+      recordsTable: runtime.config.recordsTable,
+      regions: runtime.reference.regions,
+      nikHashKey: requireNikHashKey(runtime.config),
+    });
   return {
     runtime,
     clients,
     delivered,
     aggregator,
     setStreamHandler: (h) => (current = h),
-    importCsv: (kind, text, file = `${kind}.csv`, who = { subject: 'test' }, scope) =>
-      importFile(kind, file, text, {
-        scope,
-        ledger: { store: new ImportLedger(runtime.ddb, auditTable), who },
-        ddb: runtime.ddb,
-        recordsTable: runtime.config.recordsTable,
-        regions: runtime.reference.regions,
-        nikHashKey: requireNikHashKey(runtime.config),
-      }),
+    importCsv,
     // Generous: a demo-sized import is one or two 10,000-record batches, slow when two test files share 2 cores.
-    drain: () => poller.waitForIdle(240_000),
+    drain: () => {
+      if (!poller) throw new Error('No stream aggregator is running (recreateTables without seed)');
+      return poller.waitForIdle(240_000);
+    },
     graphql: async (query, variables, as = AUDITOR) => {
       const event = authorized(graphqlEvent({ query, variables }), as ? claimsFor(as) : undefined);
       const res = (await api(event, lambdaContext())) as Exclude<APIGatewayProxyResultV2, string>;
@@ -138,8 +155,36 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     api: async (event) => (await api(event, lambdaContext())) as Exclude<APIGatewayProxyResultV2, string>,
     auditLog: new AuditLog(runtime.ddb, auditTable),
     anomalyRuns,
+    recreateTables: async () => {
+      await poller?.stop();
+      poller = undefined;
+      for (const TableName of [runtime.config.recordsTable, runtime.config.statsTable]) {
+        await clients.ddb.send(new DeleteTableCommand({ TableName }));
+        await waitUntilTableNotExists({ client: clients.ddb, maxWaitTime: 60 }, { TableName });
+      }
+      await ensureTables(clients.ddb, runtime.config);
+    },
+    seed: async (files) => {
+      if (poller) throw new Error('seed needs a store no aggregator reads: recreateTables first');
+      const outcome = await seedStore(
+        { ddb: runtime.ddb, recordsTable: runtime.config.recordsTable, statsTable: runtime.config.statsTable, rates: runtime.reference.rates },
+        {
+          load: async () => {
+            const reports = [];
+            for (const kind of IMPORT_KINDS) {
+              const text = files[kind];
+              if (text !== undefined) reports.push(await importCsv(kind, text));
+            }
+            return reports;
+          },
+          startAggregator: () => startPoller('LATEST'),
+        },
+      );
+      poller = outcome.aggregator;
+      return outcome;
+    },
     stop: async () => {
-      await poller.stop();
+      await poller?.stop();
       await anomalyRuns?.idle();
       useLocalAnomalyInvoker(undefined);
       await ddbLocal.stop();

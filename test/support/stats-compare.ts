@@ -10,7 +10,8 @@ export const STATS_QUERY = `query Stats($measures: [Measure!]!, $dimensions: [Di
   }
 }`;
 
-const FILTER_FIELDS: Record<string, string> = {
+/** The StatsFilter field of each dimension. */
+export const FILTER_FIELDS: Record<string, string> = {
   REGION: 'region',
   SECTOR: 'sector',
   PROGRAM: 'program',

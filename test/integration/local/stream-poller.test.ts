@@ -143,6 +143,41 @@ describe('stream poller: what the handler receives', () => {
     }
   });
 
+  it('starts at LATEST when asked: only records written after it started, as a mapping created at LATEST', async () => {
+    const table = await newRecordsTable();
+    await putItems(table, [1, 2, 3]);
+    const { handler, invocations } = recordingHandler();
+    const { poller } = await startPoller(table, handler, { startingPosition: 'LATEST' });
+    await putItems(table, [4, 5]);
+    await poller.waitForIdle();
+    expect(invocations.flatMap((i) => i.items)).toEqual([4, 5]);
+  });
+
+  it('keeps a LATEST start in its checkpoint file: a restart resumes there, even when nothing came in between', async () => {
+    const table = await newRecordsTable();
+    const dir = mkdtempSync(join(tmpdir(), 'jamrep-checkpoints-'));
+    const checkpointFile = join(dir, 'stream-checkpoints.json');
+    try {
+      await putItems(table, [1, 2]);
+      const first = recordingHandler();
+      const { poller } = await startPoller(table, first.handler, { checkpointFile, startingPosition: 'LATEST' });
+      await poller.waitForIdle();
+      await poller.stop();
+      await putItems(table, [3]);
+
+      // Created at LATEST with no record delivered: the restart still knows where the mapping began.
+      const second = recordingHandler();
+      const { poller: restarted } = await startPoller(table, second.handler, { checkpointFile, startingPosition: 'LATEST' });
+      await putItems(table, [4]);
+      await restarted.waitForIdle();
+      expect(first.invocations.flatMap((i) => i.items)).toEqual([]);
+      // 3 was written while it was stopped: a resumed mapping delivers it (LATEST applies at creation only).
+      expect(second.invocations.flatMap((i) => i.items)).toEqual([3, 4]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('gathers records for up to maximumBatchingWindowMs before invoking', async () => {
     const table = await newRecordsTable();
     const { handler, invocations } = recordingHandler();
