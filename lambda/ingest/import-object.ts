@@ -29,6 +29,8 @@ export interface Attribution {
   who: ImportSubject;
   scope: string | undefined;
   importId?: string;
+  /** The name the ledger and error reports give the file: an upload's own file name, else the key. */
+  fileName: string;
 }
 
 /**
@@ -38,8 +40,9 @@ export interface Attribution {
  */
 export function attributionOf(key: string, dropper: ImportSubject): Attribution {
   const upload = parseUploadKey(key);
-  if (!upload) return { who: dropper, scope: undefined };
-  return { who: { subject: upload.subject, role: upload.role, scope: upload.scope }, scope: upload.scope, importId: upload.uploadId };
+  if (!upload) return { who: dropper, scope: undefined, fileName: key };
+  // The uploader's name for the file is what an auditor recognises; the import id leads to the key.
+  return { who: { subject: upload.subject, role: upload.role, scope: upload.scope }, scope: upload.scope, importId: upload.uploadId, fileName: upload.fileName };
 }
 
 /**
@@ -49,8 +52,8 @@ export function attributionOf(key: string, dropper: ImportSubject): Attribution 
 export async function importObject(key: string, bytes: Uint8Array, dropper: ImportSubject, deps: ObjectImportDeps): Promise<ImportReport> {
   const kind = kindOfKey(key);
   if (!kind) throw new Error(`${key}: the first folder must be one of ${IMPORT_KINDS.join(', ')}`);
-  const { who, scope, importId } = attributionOf(key, dropper);
-  return importFile(kind, key, bytes, {
+  const { who, scope, importId, fileName } = attributionOf(key, dropper);
+  return importFile(kind, fileName, bytes, {
     ledger: { store: deps.ledger, who, importId },
     scope,
     ddb: deps.ddb,

@@ -80,7 +80,7 @@ interface Status {
 }
 
 const REQUEST = `mutation($k: ImportKind!, $f: String!) { requestUpload(kind: $k, fileName: $f) { uploadId url headers { name value } expiresAt key } }`;
-const STATUS = `query($id: ID!) { upload(id: $id) { uploadId state kind fileName entry { importId subject outcome rowsRead written unchanged rejected errorCount rowErrors { line column reason } } } }`;
+const STATUS = `query($id: ID!) { upload(id: $id) { uploadId state kind fileName entry { importId subject fileName outcome rowsRead written unchanged rejected errorCount rowErrors { line column reason } } } }`;
 
 async function ticket(as: TestIdentity, kind = 'BUDGETS', fileName = 'anggaran jember.csv'): Promise<Ticket> {
   const res = await platform.graphql<{ requestUpload: Ticket }>(REQUEST, { k: kind, f: fileName }, as);
@@ -151,7 +151,8 @@ describe('the upload route', () => {
     await uploads.idle();
     const s = (await status(t.uploadId)).data!.upload;
     expect(s.state).toBe('ACCEPTED');
-    expect(s.entry).toMatchObject({ importId: t.uploadId, subject: 'officer-jember', outcome: 'ACCEPTED', rowsRead: 2, written: 2, unchanged: 0, rejected: 0, errorCount: 0, rowErrors: [] });
+    // The ledger names the file as the officer named it (in its safe form), not by its storage key.
+    expect(s.entry).toMatchObject({ importId: t.uploadId, subject: 'officer-jember', fileName: 'anggaran_jember.csv', outcome: 'ACCEPTED', rowsRead: 2, written: 2, unchanged: 0, rejected: 0, errorCount: 0, rowErrors: [] });
     expect(await budgetRecords()).toBe(before + 2);
     // The file is kept at its key, as in the bucket.
     expect(readdirSync(join(uploadsDir, ...t.key.split('/').slice(0, -1)))).toEqual(['anggaran_jember.csv']);

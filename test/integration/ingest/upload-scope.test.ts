@@ -61,10 +61,10 @@ describe('S3 key attribution', () => {
 
   it('attributes an upload key to the user and scope it names', () => {
     const key = uploadKey({ kind: 'budgets', role: 'REGENCY', scope: '35.09', subject: 'officer-jember', uploadId: 'u1', fileName: 'b.csv' });
-    expect(uploaderOf(key, record)).toEqual({ who: officer, scope: '35.09', importId: 'u1' });
+    expect(uploaderOf(key, record)).toEqual({ who: officer, scope: '35.09', importId: 'u1', fileName: 'b.csv' });
   });
 
   it('keeps operator drops attributed to the S3 principal without a scope', () => {
-    expect(uploaderOf('budgets/2031.csv', record)).toEqual({ who: { subject: 's3:AWS:AROAEXAMPLE' }, scope: undefined });
+    expect(uploaderOf('budgets/2031.csv', record)).toEqual({ who: { subject: 's3:AWS:AROAEXAMPLE' }, scope: undefined, fileName: 'budgets/2031.csv' });
   });
 });
