@@ -9,6 +9,7 @@ import { assetRoot } from '../reference-data.js';
 import type { ExportStorage } from '../store/export-storage.js';
 import { LocalExportStorage } from '../store/local-export-storage.js';
 import { S3ExportStorage } from '../store/s3-export-storage.js';
+import { positiveInt } from './env-setting.js';
 
 export interface ExportConfig {
   /** A CSV up to this size is returned in the response; larger ones, and every XLSX, by URL. */
@@ -35,14 +36,6 @@ const MAX_URL_TTL_SECONDS = 60 * 60;
 /** Where the local server serves the local exports folder. */
 export const LOCAL_EXPORTS_PATH = '/local/exports';
 export const LOCAL_EXPORTS_DIR = '.local-exports';
-
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new Error(`Configuration: ${name} must be a whole number from 1 to ${max}, got "${raw}"`);
-  return n;
-}
 
 export function loadExportConfig(env: NodeJS.ProcessEnv = process.env): ExportConfig {
   const common = {

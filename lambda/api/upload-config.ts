@@ -7,6 +7,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { LocalUploadSigner } from '../store/local-upload-signer.js';
 import { S3UploadSigner } from '../store/s3-upload-signer.js';
 import type { UploadSigner } from '../store/upload-signer.js';
+import { positiveInt } from './env-setting.js';
 
 export interface UploadConfig {
   /** How long a ticket's PUT URL works. */
@@ -35,14 +36,6 @@ const MAX_TICKET_TTL_SECONDS = 60 * 60;
 
 /** Where the local server accepts uploads. */
 export const LOCAL_UPLOADS_PATH = '/local/uploads';
-
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new Error(`Configuration: ${name} must be a whole number from 1 to ${max}, got "${raw}"`);
-  return n;
-}
 
 export function loadUploadConfig(env: NodeJS.ProcessEnv = process.env): UploadConfig {
   const common = {

@@ -9,6 +9,7 @@ import type { APIGatewayProxyEventV2, Handler } from 'aws-lambda';
 import { isPreflight, preflightHeaders, withCorsHeaders, type CorsOptions } from './http-cors.js';
 import { fromHandlerResult, gatewayResponse, newRequestId, toHttpApiEvent, type HttpResponseParts } from './http-event.js';
 import { createLambdaContext, invokeHandler, LambdaTimeoutError } from './lambda-context.js';
+import { readBody } from './request-body.js';
 import { serveStatic } from './static-files.js';
 
 export type { CorsOptions } from './http-cors.js';
@@ -181,27 +182,6 @@ export async function startHttpServer<TEvent extends APIGatewayProxyEventV2>(
 function writesRefused(reason: string): HttpResponseParts {
   const body = Buffer.from(JSON.stringify({ message: 'Service Unavailable', reason }));
   return { statusCode: 503, headers: { 'content-type': 'application/json', 'retry-after': '10' }, cookies: [], body };
-}
-
-/** The body, or undefined when it is larger than `limit` (the rest is read and dropped). */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      // Answer at once, and read the upload away so the client gets the 413 instead of a reset connection.
-      request.resume();
-      return resolve(undefined);
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else chunks.length = 0;
-    });
-    request.once('end', () => resolve(size <= limit ? Buffer.concat(chunks) : undefined));
-    request.once('error', reject);
-  });
 }
 
 function send(request: IncomingMessage, response: ServerResponse, parts: HttpResponseParts): void {

@@ -23,6 +23,7 @@ import { localUploadSecret } from '../store/local-upload-signer.js';
 import { UPLOAD_CONTENT_TYPE } from '../store/upload-signer.js';
 import { isPreflight, preflightHeaders, withCorsHeaders, type CorsOptions } from './http-cors.js';
 import type { ExtraRoute } from './http-server.js';
+import { readBody } from './request-body.js';
 
 export interface UploadRouteOptions {
   /** e.g. /local/uploads */
@@ -102,7 +103,7 @@ export function uploadRoute(options: UploadRouteOptions): UploadRoute {
       request.resume();
       return text(request, response, 403, 'Request has expired: ask for a new upload ticket', { connection: 'close' });
     }
-    const body = await readLimited(request, options.maxBytes);
+    const body = await readBody(request, options.maxBytes);
     if (!body) return text(request, response, 413, `EntityTooLarge: an upload may have at most ${options.maxBytes} bytes`, { connection: 'close' });
 
     const target = join(root, key!);
@@ -138,24 +139,4 @@ export function uploadRoute(options: UploadRouteOptions): UploadRoute {
       while (running.size > 0) await Promise.all([...running]);
     },
   };
-}
-
-/** The body, or undefined when it is larger than `limit` (the rest is read and dropped). */
-function readLimited(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolvePromise, reject) => {
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      request.resume();
-      return resolvePromise(undefined);
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else chunks.length = 0;
-    });
-    request.once('end', () => resolvePromise(size <= limit ? Buffer.concat(chunks) : undefined));
-    request.once('error', reject);
-  });
 }

@@ -9,6 +9,7 @@
  */
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { contentDisposition, exportObjectKey, type ExportFile, type ExportStorage, type StoredExport } from './export-storage.js';
+import { lazyPresignSdk, type PresignSdk } from './s3-presign-sdk.js';
 
 export interface S3ExportStorageOptions {
   bucket: string;
@@ -21,29 +22,11 @@ export interface S3ExportStorageOptions {
   instrument?: (client: S3Client) => void;
 }
 
-type Sdk = {
-  client: S3Client;
-  s3: typeof import('@aws-sdk/client-s3');
-  getSignedUrl: (typeof import('@aws-sdk/s3-request-presigner'))['getSignedUrl'];
-};
-
-/** A CommonJS module imported from ESM may arrive as its `default` (the pre-bundled copies do). */
-const interop = <T extends object>(mod: T): T => (mod as T & { default?: T }).default ?? mod;
-
 export class S3ExportStorage implements ExportStorage {
-  private sdk: Promise<Sdk> | undefined;
+  private readonly load: () => Promise<PresignSdk>;
 
-  constructor(private readonly options: S3ExportStorageOptions) {}
-
-  private load(): Promise<Sdk> {
-    this.sdk ??= (async () => {
-      const s3 = interop(await import('@aws-sdk/client-s3'));
-      const { getSignedUrl } = interop(await import('@aws-sdk/s3-request-presigner'));
-      const client = new s3.S3Client({ maxAttempts: 3, ...this.options.clientConfig });
-      this.options.instrument?.(client);
-      return { client, s3, getSignedUrl };
-    })();
-    return this.sdk;
+  constructor(private readonly options: S3ExportStorageOptions) {
+    this.load = lazyPresignSdk({ maxAttempts: 3, ...options.clientConfig }, options.instrument);
   }
 
   async store(file: ExportFile, now: Date): Promise<StoredExport> {

@@ -8,6 +8,7 @@
  */
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { UPLOAD_CONTENT_TYPE, type SignedUploadUrl, type UploadSigner } from './upload-signer.js';
+import { lazyPresignSdk, type PresignSdk } from './s3-presign-sdk.js';
 
 export interface S3UploadSignerOptions {
   bucket: string;
@@ -16,30 +17,13 @@ export interface S3UploadSignerOptions {
   instrument?: (client: S3Client) => void;
 }
 
-type Sdk = {
-  client: S3Client;
-  s3: typeof import('@aws-sdk/client-s3');
-  getSignedUrl: (typeof import('@aws-sdk/s3-request-presigner'))['getSignedUrl'];
-};
-
-const interop = <T extends object>(mod: T): T => (mod as T & { default?: T }).default ?? mod;
-
 export class S3UploadSigner implements UploadSigner {
-  private sdk: Promise<Sdk> | undefined;
+  private readonly load: () => Promise<PresignSdk>;
 
-  constructor(private readonly options: S3UploadSignerOptions) {}
-
-  private load(): Promise<Sdk> {
-    this.sdk ??= (async () => {
-      const s3 = interop(await import('@aws-sdk/client-s3'));
-      const { getSignedUrl } = interop(await import('@aws-sdk/s3-request-presigner'));
-      // WHEN_REQUIRED: otherwise the SDK signs a CRC32 checksum of the (empty) body into the URL, and the
-      // browser's PUT of the real file fails the checksum.
-      const client = new s3.S3Client({ maxAttempts: 3, requestChecksumCalculation: 'WHEN_REQUIRED', ...this.options.clientConfig });
-      this.options.instrument?.(client);
-      return { client, s3, getSignedUrl };
-    })();
-    return this.sdk;
+  constructor(private readonly options: S3UploadSignerOptions) {
+    // WHEN_REQUIRED: otherwise the SDK signs a CRC32 checksum of the (empty) body into the URL, and the
+    // browser's PUT of the real file fails the checksum.
+    this.load = lazyPresignSdk({ maxAttempts: 3, requestChecksumCalculation: 'WHEN_REQUIRED', ...options.clientConfig }, options.instrument);
   }
 
   async signPut(key: string, now: Date, ttlSeconds: number): Promise<SignedUploadUrl> {
