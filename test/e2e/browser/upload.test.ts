@@ -13,22 +13,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../../support/random-dataset.js';
 import { ARTIFACTS, startBrowserPlatform, type BrowserPlatform, type Identity } from './support.js';
+import { rosterRow, type RosterRow } from '../../support/roster-row.js';
 
-const person = (id: string, nik: string, name: string, over: Record<string, string> = {}) => ({
-  participant_id: id,
-  nik,
-  name,
-  gender: 'L',
-  birth_date: '1990-08-15',
-  regency_code: '35.09',
-  district_code: '',
-  sector: 'TOBACCO_FARM_WORKER',
-  programs: 'JKK+JKM',
-  funding_source: 'DBHCHT',
-  start_month: '2025-01',
-  end_month: '',
-  ...over,
-});
+const person = (id: string, nik: string, name: string, over: RosterRow = {}) => rosterRow({ participant_id: id, nik, name, ...over });
 const agus = person('50000000001', '3509011508900001', 'Agus Salim');
 // Two coverage periods of one participant: two rows, one record.
 const budi1 = person('50000000002', '3509011508900002', 'Budi Santoso', { sector: 'FISHER', start_month: '2024-01', end_month: '2024-06' });

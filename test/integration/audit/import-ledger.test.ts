@@ -9,23 +9,11 @@ import { scanAll } from '../../../lambda/store/scan.js';
 import type { TestIdentity } from '../../support/identities.js';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
 import { toCsv } from '../../support/random-dataset.js';
+import { rosterRow } from '../../support/roster-row.js';
 
 type Row = Record<string, string>;
-const person = (id: string, nik: string, name: string, gender: string, birth: string, over: Row = {}): Row => ({
-  participant_id: id,
-  nik,
-  name,
-  gender,
-  birth_date: birth,
-  regency_code: '35.09',
-  district_code: '',
-  sector: 'TOBACCO_FARM_WORKER',
-  programs: 'JKK+JKM',
-  funding_source: 'DBHCHT',
-  start_month: '2025-01',
-  end_month: '',
-  ...over,
-});
+const person = (id: string, nik: string, name: string, gender: string, birth: string, over: Row = {}): Row =>
+  rosterRow({ participant_id: id, nik, name, gender, birth_date: birth, ...over });
 
 const NIK = { a: '3509015508900001', b: '3509011508900002', c: '3510014101850003', d: '3509014202950004', e: '3509011212800005' };
 const NAMES = ['Siti Aminah', 'Budi Santoso', 'Budi Santosa', 'Dewi Lestari', 'Rahmat Hidayat', 'Eko Prasetyo'];

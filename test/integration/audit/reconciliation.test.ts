@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash, parseExport } from '../../../lambda/plan/csv-export.js';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
 import { toCsv } from '../../support/random-dataset.js';
+import { rosterRow } from '../../support/roster-row.js';
 
-const person = (id: string, nik: string, start: string, end: string, programs: string, funding: string) => ({
-  participant_id: id, nik, name: `P${id}`, gender: 'L', birth_date: '1980-05-05', regency_code: '35.09', district_code: '',
-  sector: 'TOBACCO_FARM_WORKER', programs, funding_source: funding, start_month: start, end_month: end,
-});
+const person = (id: string, nik: string, start: string, end: string, programs: string, funding: string) =>
+  rosterRow({ participant_id: id, nik, name: `P${id}`, birth_date: '1980-05-05', programs, funding_source: funding, start_month: start, end_month: end });
 // A: DBHCHT all 2025 (JKK+JKM, Rp 16,800); B: DBHCHT Mar-Aug with JHT (Rp 36,800); C: APBD, not DBHCHT.
 const participants = [
   person('30000000001', '3509010505800001', '2025-01', '2025-12', 'JKK+JKM', 'DBHCHT'),

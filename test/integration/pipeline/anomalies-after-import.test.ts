@@ -9,21 +9,10 @@ import { runAfterQuiet } from '../../../lambda/aggregate/anomaly-runner.js';
 import { AnomalyRunState } from '../../../lambda/store/anomaly-run-state.js';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
 import { toCsv } from '../../support/random-dataset.js';
+import { rosterRow } from '../../support/roster-row.js';
 
-const person = (id: string, nik: string, gender: string, birth: string) => ({
-  participant_id: id,
-  nik,
-  name: 'Peserta Uji',
-  gender,
-  birth_date: birth,
-  regency_code: '35.09',
-  district_code: '',
-  sector: 'TOBACCO_FARM_WORKER',
-  programs: 'JKK+JKM',
-  funding_source: 'DBHCHT',
-  start_month: '2025-01',
-  end_month: '',
-});
+const person = (id: string, nik: string, gender: string, birth: string) =>
+  rosterRow({ participant_id: id, nik, name: 'Peserta Uji', gender, birth_date: birth });
 // Day 55 in the NIK = a woman born on the 15th: the second row says L, so the NIK disagrees (NIK_MISMATCH).
 const consistent = person('20000000001', '3509011508900001', 'L', '1990-08-15');
 const mismatched = person('20000000002', '3509015508900002', 'L', '1990-08-15');
