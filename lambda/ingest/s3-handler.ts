@@ -16,17 +16,10 @@ import { loadAuditTableName, requireNikHashKey } from '../config.js';
 import { powertools } from '../observability.js';
 import { getRuntime } from '../runtime.js';
 import { parseUploadKey } from '../domain/upload-key.js';
-import { attributionOf, importObject, kindOfKey, type Attribution } from './import-object.js';
-
-export { kindOfKey } from './import-object.js';
+import { importObject, kindOfKey } from './import-object.js';
 
 const { logger, metrics, tracer } = powertools('jamrep-importer');
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
-
-/** Attribution of an object as S3 delivers it (import-object.ts attributionOf; operator drops to the S3 principal). */
-export function uploaderOf(key: string, record: S3EventRecord): Attribution {
-  return attributionOf(key, s3Subject(record));
-}
 
 /** Whom an S3 upload is attributed to when no user signed in: the principal S3 names in the event. */
 export function s3Subject(record: S3EventRecord): ImportSubject {

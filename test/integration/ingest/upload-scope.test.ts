@@ -6,7 +6,8 @@
 import type { S3EventRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadKey } from '../../../lambda/domain/upload-key.js';
-import { uploaderOf } from '../../../lambda/ingest/s3-handler.js';
+import { attributionOf } from '../../../lambda/ingest/import-object.js';
+import { s3Subject } from '../../../lambda/ingest/s3-handler.js';
 import { scanAll } from '../../../lambda/store/scan.js';
 import { KEY } from '../../../lambda/store/table-schema.js';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
@@ -61,10 +62,10 @@ describe('S3 key attribution', () => {
 
   it('attributes an upload key to the user and scope it names', () => {
     const key = uploadKey({ kind: 'budgets', role: 'REGENCY', scope: '35.09', subject: 'officer-jember', uploadId: 'u1', fileName: 'b.csv' });
-    expect(uploaderOf(key, record)).toEqual({ who: officer, scope: '35.09', importId: 'u1', fileName: 'b.csv' });
+    expect(attributionOf(key, s3Subject(record))).toEqual({ who: officer, scope: '35.09', importId: 'u1', fileName: 'b.csv' });
   });
 
   it('keeps operator drops attributed to the S3 principal without a scope', () => {
-    expect(uploaderOf('budgets/2031.csv', record)).toEqual({ who: { subject: 's3:AWS:AROAEXAMPLE' }, scope: undefined, fileName: 'budgets/2031.csv' });
+    expect(attributionOf('budgets/2031.csv', s3Subject(record))).toEqual({ who: { subject: 's3:AWS:AROAEXAMPLE' }, scope: undefined, fileName: 'budgets/2031.csv' });
   });
 });
