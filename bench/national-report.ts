@@ -92,8 +92,9 @@ export function renderNational(scales: readonly NationalScaleResult[]): string[]
       '',
       'The stream records the single-lane run applied, replayed into a fresh stats table through n concurrent aggregator instances, ' +
         'split by item key as Lambda splits a shard (bench/national-run.ts, test/support/aggregator-lanes.ts), then compared with the single-lane ' +
-        'run cell by cell. Conflicts are ConditionalCheckFailed by purpose (`rollupMarker`: a part already absorbed, `claim`: a record another ' +
-        'invocation owns, `asOf`: the freshness stamp already later). The hottest item is the rollup item that took the most write units.',
+        'run cell by cell. Conflicts are ConditionalCheckFailed by purpose (`rollupMarker`: a part already absorbed, `intent`: an intent ' +
+        'already written, `asOf`: the freshness stamp already later); a record another invocation claimed first is not a failed write (claims ' +
+        'are kept by `if_not_exists`) and shows only as records claimed elsewhere. The hottest item is the rollup item that took the most write units.',
       '',
     );
     table(

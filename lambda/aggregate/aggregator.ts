@@ -26,6 +26,8 @@ import { RollupDeltas, type ItemDeltas } from './rollup-deltas.js';
 /** The part of a Lambda DynamoDB stream record the aggregator needs. */
 export interface ChangeRecord {
   eventID: string;
+  /** The record's position in its shard (it selects the record's claim group, keys.ts). */
+  sequenceNumber: string | undefined;
   /** Seconds since the epoch, as Lambda delivers ApproximateCreationDateTime. */
   time: number | undefined;
   oldImage: Record<string, AttributeValue> | undefined;
@@ -89,7 +91,7 @@ export async function aggregateBatch(records: readonly ChangeRecord[], deps: Agg
     largestItemId: undefined,
   };
   if (records.length === 0) return outcome;
-  const claims = await deps.journal.claimsOf(records.map((r) => r.eventID));
+  const claims = await deps.journal.claimsOf(records);
   const covered = new Set<string>();
 
   // Only a redelivery finds claims, so reading the claimed intents in full costs nothing on the normal path.
@@ -100,8 +102,9 @@ export async function aggregateBatch(records: readonly ChangeRecord[], deps: Agg
     if (intent.status === 'DONE') continue;
     // Re-claim all of the intent's records (an earlier attempt may have crashed while claiming them);
     // it applies the ones it owns, which are the same on every attempt.
-    const owned = await deps.journal.claim(intent.eventIds, intentId);
-    await applyIntent(intentId, (intent.payload as ChangeRecord[]).filter((r) => owned.has(r.eventID)), deps, outcome);
+    const stored = intent.payload as ChangeRecord[];
+    const owned = await deps.journal.claim(stored, intentId);
+    await applyIntent(intentId, stored.filter((r) => owned.has(r.eventID)), deps, outcome);
     outcome.intentsFinished++;
   }
   const fresh = records.filter((r) => !covered.has(r.eventID));
@@ -115,7 +118,7 @@ export async function aggregateBatch(records: readonly ChangeRecord[], deps: Agg
       outcome.skippedAlreadyApplied = records.length;
       return outcome;
     }
-    const owned = await deps.journal.claim(ids, intentId);
+    const owned = await deps.journal.claim(fresh, intentId);
     // Records another invocation claimed between our lookup and our claim are applied by that invocation
     // (or by the retry of its batch, which finds its claims).
     const mine = fresh.filter((r) => owned.has(r.eventID));

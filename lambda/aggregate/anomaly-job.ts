@@ -8,9 +8,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { findAnomalies, type Anomaly } from '../domain/anomaly-rules.js';
 import type { ClaimRecord, ParticipantRecord, PaymentRecord } from '../domain/records.js';
+import { requireRollup } from '../domain/rollups.js';
 import type { ReferenceData } from '../reference-data.js';
 import { AnomalyStore } from '../store/anomaly-store.js';
-import { parseRollupItemId } from '../store/keys.js';
+import { parseCellName, parseRollupItemId } from '../store/keys.js';
 import { itemToRecord } from '../store/record-items.js';
 import { scanAll } from '../store/scan.js';
 import { AggregationJournal } from '../store/aggregation-journal.js';
@@ -54,7 +55,7 @@ export async function runAnomalyJob(
   const drifted = new Map<string, { cells: number; region: string }>();
   for (const d of check.drift) {
     const ref = parseRollupItemId(d.itemId);
-    const region = d.cell.split('|')[1] || ref.partition;
+    const region = parseCellName(requireRollup(ref.rollupId).dimensions, ref.partition, d.cell).cell.region ?? ref.partition;
     const entry = drifted.get(d.itemId) ?? { cells: 0, region: region.split('.').slice(0, 2).join('.') };
     entry.cells++;
     drifted.set(d.itemId, entry);

@@ -20,6 +20,7 @@ const { logger, metrics, tracer } = powertools('jamrep-aggregator');
 export function changeRecords(event: DynamoDBStreamEvent): ChangeRecord[] {
   return event.Records.map((r) => ({
     eventID: r.eventID ?? `${r.dynamodb?.SequenceNumber}`,
+    sequenceNumber: r.dynamodb?.SequenceNumber,
     time: r.dynamodb?.ApproximateCreationDateTime,
     oldImage: r.dynamodb?.OldImage as Record<string, AttributeValue> | undefined,
     newImage: r.dynamodb?.NewImage as Record<string, AttributeValue> | undefined,

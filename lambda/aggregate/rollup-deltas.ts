@@ -10,7 +10,7 @@ import { ancestorAt } from '../domain/regions.js';
 import { rollupsOf, type RollupDefinition } from '../domain/rollups.js';
 import type { Granularity } from '../domain/period.js';
 import type { Source } from '../domain/measures.js';
-import { cellPrefix, rollupBlock, rollupItemId } from '../store/keys.js';
+import { cellFieldCode, cellPrefix, rollupBlock, rollupItemId } from '../store/keys.js';
 import type { Fact } from './facts.js';
 
 /** itemId -> attribute name -> delta. */
@@ -65,11 +65,12 @@ function cellRegionIn(plan: RollupPlan, region: string): string | undefined {
  * numbers instead of updating a map per field.
  */
 const slotOfField = new Map<string, number>();
-const fieldOfSlot: string[] = [];
+/** The field's code in cell names, by slot. */
+const codeOfSlot: string[] = [];
 function slotOf(field: string): number {
   let slot = slotOfField.get(field);
   if (slot === undefined) {
-    slot = fieldOfSlot.push(field) - 1;
+    slot = codeOfSlot.push(cellFieldCode(field)) - 1;
     slotOfField.set(field, slot);
   }
   return slot;
@@ -81,7 +82,7 @@ function slotOf(field: string): number {
  * names are built once per cell, in `result`.
  */
 type CellTrie = Map<string, CellTrie | number[]>;
-type CellSums = { plan: RollupPlan; trie: CellTrie };
+type CellSums = { plan: RollupPlan; partition: string; trie: CellTrie };
 
 /** Accumulates facts (added or subtracted) into rollup item deltas. */
 export class RollupDeltas {
@@ -106,7 +107,7 @@ export class RollupDeltas {
     if (!cells) {
       const id = rollupItemId({ rollupId: plan.rollup.id, granularity: fact.granularity, partition: part, bucket: fact.bucket, block });
       cells = this.items.get(id);
-      if (!cells) this.items.set(id, (cells = { plan, trie: new Map() }));
+      if (!cells) this.items.set(id, (cells = { plan, partition: part, trie: new Map() }));
       byBucket.set(slot, cells);
     }
     return cells;
@@ -157,14 +158,14 @@ export class RollupDeltas {
    */
   result(): ItemDeltas {
     const out: ItemDeltas = new Map();
-    for (const [id, { plan, trie }] of this.items) {
+    for (const [id, { plan, partition, trie }] of this.items) {
       const named = new Map<string, number>();
       const dims = plan.rollup.dimensions;
       const walk = (node: CellTrie | number[], path: string[]) => {
         if (Array.isArray(node)) {
-          const prefix = cellPrefix(dims, { region: path[0] || undefined, values: path.slice(1) });
+          const prefix = cellPrefix(dims, partition, { region: path[0] || undefined, values: path.slice(1) });
           node.forEach((v, slot) => {
-            if (v !== 0) named.set(prefix + fieldOfSlot[slot]!, v);
+            if (v !== 0) named.set(prefix + codeOfSlot[slot]!, v);
           });
           return;
         }

@@ -20,7 +20,7 @@ export function decodeCells(rollup: RollupDefinition, partition: string, bucket:
     const { cellKey, field } = splitCellName(name);
     let c = cells.get(cellKey);
     if (!c) {
-      const { cell } = parseCellName(rollup.dimensions, name);
+      const { cell } = parseCellName(rollup.dimensions, partition, name);
       const dims: Partial<Record<AttributeDimension, string>> = {};
       rollup.dimensions.forEach((d, i) => (dims[d] = cell.values[i]));
       c = { bucket, region: cell.region ?? partition, dims, fields: {} };

@@ -2,8 +2,8 @@
  * The aggregator's idempotency journal in the stats table.
  *
  * Stream delivery is at-least-once and a retried batch may be split differently (bisectBatchOnFunctionError),
- * so idempotency is per stream record: every record is claimed (eventID -> intent id) before its deltas are
- * applied. An intent holds the records it covers (their event ids and images, compressed, in parts), so it
+ * so idempotency is per stream record: every record is claimed (eventID -> intent id, one attribute of its
+ * claim group, keys.ts) before its deltas are applied. An intent holds the records it covers (their event ids and images, compressed, in parts), so it
  * can be finished later even when a retry delivers only some of them; its head holds only its status, so
  * a batch of 10,000 records fits (10,000 event ids alone would be near the 400 KB item limit). Each rollup item remembers which intent parts it has
  * absorbed (a small string set, emptied once the intent is done), which makes each item update conditional
@@ -21,12 +21,36 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { TTL_ATTRIBUTE } from './table-schema.js';
 import pLimit from 'p-limit';
 import { batchGet, batchWrite } from './batch.js';
-import { journalKeys } from './keys.js';
+import { journalKeys, type ItemKey } from './keys.js';
 
 /** Kept well past the 24 h stream retention: no redelivery can arrive after its claim expires. */
 const JOURNAL_TTL_SECONDS = 7 * 24 * 3600;
 /** Below DynamoDB's 400 KB item limit with room for keys. */
 const PART_BYTES = 350_000;
+
+/**
+ * Claims per UpdateItem: `#xy = if_not_exists(#xy, :me), ` is 30 characters, and DynamoDB allows an
+ * update expression of 4 KB.
+ */
+const CLAIMS_PER_UPDATE = 120;
+
+/** What a claim needs of a stream record: its id, and its sequence number, which picks its claim group. */
+export interface ClaimedEvent {
+  eventID: string;
+  sequenceNumber: string | undefined;
+}
+
+function groupByClaimItem(events: readonly ClaimedEvent[]): Map<string, { key: ItemKey; events: ClaimedEvent[] }> {
+  const groups = new Map<string, { key: ItemKey; events: ClaimedEvent[] }>();
+  for (const e of events) {
+    const key = journalKeys.claimGroup(e);
+    const id = `${key.pk}|${key.sk}`;
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { key, events: [] }));
+    g.events.push(e);
+  }
+  return groups;
+}
 
 const expiresAt = () => Math.floor(Date.now() / 1000) + JOURNAL_TTL_SECONDS;
 
@@ -37,47 +61,61 @@ export class AggregationJournal {
   ) {}
 
   /** eventID -> intent id, for the events already claimed. */
-  async claimsOf(eventIds: readonly string[]): Promise<Map<string, string>> {
+  async claimsOf(events: readonly ClaimedEvent[]): Promise<Map<string, string>> {
+    const groups = groupByClaimItem(events);
     const items = await batchGet(
       this.client,
       this.table,
-      eventIds.map((id) => marshall(journalKeys.eventClaim(id))),
+      [...groups.values()].map((g) => marshall(g.key)),
     );
     const out = new Map<string, string>();
     for (const it of items) {
-      const { eventId, intentId } = unmarshall(it) as { eventId: string; intentId: string };
-      out.set(eventId, intentId);
+      const item = unmarshall(it);
+      const group = groups.get(`${item.pk as string}|${item.sk as string}`);
+      for (const e of group?.events ?? []) {
+        const owner = item[journalKeys.claimAttribute(e.eventID)];
+        if (typeof owner === 'string') out.set(e.eventID, owner);
+      }
     }
     return out;
   }
 
   /**
    * Claims each record for this intent, unless another intent claimed it first; returns the records this
-   * intent owns. The condition makes two concurrent invocations whose record sets overlap (a duplicate
+   * intent owns. `if_not_exists` makes two concurrent invocations whose record sets overlap (a duplicate
    * delivery racing a bisected retry, or lanes of ParallelizationFactor > 1 around a resharding) share the
-   * records instead of both applying them. Every claim is attempted before anything is applied, so the set
-   * an intent owns never changes once it is returned: a retry of the intent applies exactly the same records.
+   * records instead of both applying them: each update sets only the claims still free, atomically, and
+   * returns who owns each. Every claim is attempted before anything is applied, so the set an intent owns
+   * never changes once it is returned: a retry of the intent applies exactly the same records.
    */
-  async claim(eventIds: readonly string[], intentId: string, concurrency = 32): Promise<Set<string>> {
+  async claim(events: readonly ClaimedEvent[], intentId: string, concurrency = 16): Promise<Set<string>> {
     const ttl = expiresAt();
     const limit = pLimit(concurrency);
     const won = new Set<string>();
+    const updates: Array<{ key: ItemKey; events: ClaimedEvent[] }> = [];
+    for (const g of groupByClaimItem(events).values()) {
+      for (let i = 0; i < g.events.length; i += CLAIMS_PER_UPDATE) updates.push({ key: g.key, events: g.events.slice(i, i + CLAIMS_PER_UPDATE) });
+    }
     await Promise.all(
-      eventIds.map((eventId) =>
+      updates.map(({ key, events: part }) =>
         limit(async () => {
-          try {
-            await this.client.send(
-              new PutItemCommand({
-                TableName: this.table,
-                Item: marshall({ ...journalKeys.eventClaim(eventId), eventId, intentId, [TTL_ATTRIBUTE]: ttl }),
-                ConditionExpression: 'attribute_not_exists(pk) OR intentId = :mine',
-                ExpressionAttributeValues: marshall({ ':mine': intentId }),
-              }),
-            );
-            won.add(eventId);
-          } catch (e) {
-            if (!(e instanceof ConditionalCheckFailedException)) throw e;
-          }
+          const names: Record<string, string> = { '#ttl': TTL_ATTRIBUTE };
+          const sets = part.map((e, i) => {
+            const p = `#${i.toString(36)}`;
+            names[p] = journalKeys.claimAttribute(e.eventID);
+            return `${p} = if_not_exists(${p}, :me)`;
+          });
+          const out = await this.client.send(
+            new UpdateItemCommand({
+              TableName: this.table,
+              Key: marshall(key),
+              UpdateExpression: `SET ${sets.join(', ')}, #ttl = :ttl`,
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: marshall({ ':me': intentId, ':ttl': ttl }),
+              ReturnValues: 'ALL_NEW',
+            }),
+          );
+          for (const e of part) if (out.Attributes?.[journalKeys.claimAttribute(e.eventID)]?.S === intentId) won.add(e.eventID);
         }),
       ),
     );

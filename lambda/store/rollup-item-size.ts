@@ -53,18 +53,18 @@ const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 /** The item with every cell of one block filled, every field at the largest number. */
 export function worstCaseItemSize(rollup: RollupDefinition, partition: string, regions: RegionCatalog): ItemSize {
   const fields = FACT_FIELDS[rollup.source];
-  // A blocked dimension has one value per item: the one with the longest cell names stands for all.
+  // A blocked dimension has one value per item; every value's code is one character, so any stands for all.
   const axes = rollup.dimensions.map((d) => {
     const values = cellValues(rollup.source, d);
     if (!rollup.blockBy.includes(d)) return values;
-    return [values.reduce((a, b) => (cellName([d], { region: '', values: [b] }, '').length > cellName([d], { region: '', values: [a] }, '').length ? b : a))];
+    return [values[0]!];
   });
   let cells = 0;
   let bytes = 0;
   const visit = (region: string | undefined, values: string[], i: number) => {
     if (i === axes.length) {
       cells++;
-      for (const f of fields) bytes += utf8(cellName(rollup.dimensions, { region, values }, f)) + MAX_NUMBER_BYTES;
+      for (const f of fields) bytes += utf8(cellName(rollup.dimensions, partition, { region, values }, f)) + MAX_NUMBER_BYTES;
       return;
     }
     for (const v of axes[i]!) visit(region, [...values, v], i + 1);

@@ -46,7 +46,7 @@ const WRITES = new Set(['UpdateItemCommand', 'PutItemCommand', 'BatchWriteItemCo
 function purposeOf(input: { Key?: Record<string, { S?: string }>; Item?: Record<string, { S?: string }> }): string {
   const pk = input.Key?.pk?.S ?? input.Item?.pk?.S ?? '';
   if (pk.includes('#META')) return 'asOf';
-  if (pk.includes('#EVENT#')) return 'claim';
+  if (pk.includes('#CLAIMS#')) return 'claim';
   if (pk.includes('#INTENT#')) return 'intent';
   return 'rollupMarker';
 }
@@ -86,7 +86,7 @@ export function instanceClient(options: InstanceOptions): DynamoDBClient {
         c.crashes++;
         throw new Error('injected crash');
       }
-      if (name === 'PutItemCommand' && !claimed && purposeOf(input as Parameters<typeof purposeOf>[0]) === 'claim') {
+      if (name === 'UpdateItemCommand' && !claimed && purposeOf(input as Parameters<typeof purposeOf>[0]) === 'claim') {
         claimed = true;
         await options.beforeFirstClaim?.();
       }

@@ -78,9 +78,9 @@ describe('anomalies', () => {
     await ddb.send(
       new UpdateItemCommand({
         TableName: config.statsTable,
-        Key: { pk: { S: 'ROLLUP#v1#cov-reg#MONTH#35' }, sk: { S: '2025-03' } },
+        Key: { pk: { S: 'ROLLUP#v3#cov-reg#MONTH#35' }, sk: { S: '2025-03#' } },
         UpdateExpression: 'ADD #c :d',
-        ExpressionAttributeNames: { '#c': 'c|35.11|pm' },
+        ExpressionAttributeNames: { '#c': '11|p' },
         ExpressionAttributeValues: { ':d': { N: '3' } },
       }),
     );

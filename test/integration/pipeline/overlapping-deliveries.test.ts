@@ -12,7 +12,7 @@ import { datasetFromRows, type RefQuery } from '../../support/reference/referenc
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
 import { randomDataset, toCsv } from '../../support/random-dataset.js';
 import { compareWithReference } from '../../support/stats-compare.js';
-import { barrier, invoke, newCounters, sumCounters, type Counters, type LaneDeps } from '../../support/aggregator-lanes.js';
+import { barrier, invoke, newCounters, type Counters, type LaneDeps } from '../../support/aggregator-lanes.js';
 
 const KINDS = ['participants', 'contributions', 'claims', 'budgets', 'targets'] as const;
 const data = randomDataset(31, 250, ['35.09', '35.10', '35.78']);
@@ -76,9 +76,8 @@ describe('overlapping concurrent deliveries', () => {
     const appliedByIntent = new Map<string, number>();
     for (const o of outcomes) if (o.intentId) appliedByIntent.set(o.intentId, Math.max(appliedByIntent.get(o.intentId) ?? 0, o.applied));
     expect([...appliedByIntent.values()].reduce((n, a) => n + a, 0)).toBe(records.length);
-    // The race really happened: invocations lost claims to one another.
-    const total = sumCounters(counters);
-    expect(total.conditionalFailures.claim ?? 0).toBeGreaterThan(0);
+    // The race really happened: invocations lost claims to one another (a claim taken first by another
+    // intent is kept by `if_not_exists`, so it shows as records claimed elsewhere, not as a failed write).
     expect(outcomes.reduce((n, o) => n + o.claimedElsewhere, 0)).toBeGreaterThan(0);
 
     const expected = datasetFromRows(data);
