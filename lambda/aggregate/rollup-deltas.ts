@@ -89,10 +89,10 @@ export class RollupDeltas {
   /** itemId -> cell prefix -> sums by field slot. */
   private readonly items = new Map<string, CellSums>();
   /**
-   * The same items by rollup, partition and bucket (bucket ids are unique across granularities), so
-   * the hot loop finds an item by short, mostly interned keys instead of building its id each time.
+   * The same items by rollup, partition, bucket (bucket ids are unique across granularities) and block
+   * value, so the hot loop finds an item by short, mostly interned keys instead of building its id each time.
    */
-  private readonly byRollup = new Map<RollupPlan, Map<string, Map<string, CellSums>>>();
+  private readonly byRollup = new Map<RollupPlan, Map<string, Map<string, Map<string, CellSums>>>>();
 
   private cellsOf(plan: RollupPlan, fact: Fact, cellRegion: string | undefined): CellSums {
     let byPartition = this.byRollup.get(plan);
@@ -100,15 +100,20 @@ export class RollupDeltas {
     const part = partitionIn(plan, fact.region);
     let byBucket = byPartition.get(part);
     if (!byBucket) byPartition.set(part, (byBucket = new Map()));
-    const block = plan.rollup.blockBy.length === 0 ? '' : rollupBlock(plan.rollup.blockBy, { region: cellRegion, dims: fact.dims });
-    // Bucket ids are unique across granularities and contain no '#', so bucket#block names one item here.
-    const slot = block === '' ? fact.bucket : `${fact.bucket}#${block}`;
-    let cells = byBucket.get(slot);
+    let byBlock = byBucket.get(fact.bucket);
+    if (!byBlock) byBucket.set(fact.bucket, (byBlock = new Map()));
+    // The block's coordinate value itself keys the map (every rollup is split by at most one coordinate);
+    // its encoded form is built once per item, below.
+    const { blockBy } = plan.rollup;
+    const blockKey =
+      blockBy.length === 0 ? '' : blockBy.length > 1 ? rollupBlock(blockBy, { region: cellRegion, dims: fact.dims }) : blockBy[0] === 'REGION' ? (cellRegion ?? '') : (fact.dims[blockBy[0]!] ?? '');
+    let cells = byBlock.get(blockKey);
     if (!cells) {
+      const block = blockBy.length === 0 ? '' : rollupBlock(blockBy, { region: cellRegion, dims: fact.dims });
       const id = rollupItemId({ rollupId: plan.rollup.id, granularity: fact.granularity, partition: part, bucket: fact.bucket, block });
       cells = this.items.get(id);
       if (!cells) this.items.set(id, (cells = { plan, partition: part, trie: new Map() }));
-      byBucket.set(slot, cells);
+      byBlock.set(blockKey, cells);
     }
     return cells;
   }

@@ -12,8 +12,15 @@ export function ageOn(birthDate: string, date: string): number {
 }
 
 export function ageBand(age: number): AgeBand {
+  return BAND_OF_AGE[age] ?? bandOf(age);
+}
+
+function bandOf(age: number): AgeBand {
   if (age < 15) return '<15';
   if (age >= 65) return '65+';
   const lower = Math.floor((age - 15) / 10) * 10 + 15;
   return `${lower}-${lower + 9}` as AgeBand;
 }
+
+/** The aggregator asks for a band per fact, millions of times per import: ages 0–130 are looked up. */
+const BAND_OF_AGE: readonly AgeBand[] = Array.from({ length: 131 }, (_, age) => bandOf(age));

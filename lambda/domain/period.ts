@@ -66,9 +66,15 @@ export function monthOfDate(date: string): Month {
   return date.slice(0, 7);
 }
 
+const lastDayOf = new Map<string, string>();
+
 export function lastDayOfMonth(month: Month): string {
+  const known = lastDayOf.get(month);
+  if (known !== undefined) return known;
   const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
-  return `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+  const day = `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+  if (lastDayOf.size < MEMO_LIMIT) lastDayOf.set(month, day);
+  return day;
 }
 
 const MONTHS_PER: Record<Granularity, number> = { MONTH: 1, QUARTER: 3, SEMESTER: 6, YEAR: 12 };
