@@ -51,6 +51,7 @@ const CLAIM_FULL = ['SECTOR', 'PROGRAM', 'GENDER', 'AGE_BAND'] as const;
 const NONE = [] as const;
 const BY_REGION = ['REGION'] as const;
 const BY_SECTOR = ['SECTOR'] as const;
+const BY_GENDER = ['GENDER'] as const;
 
 export const ROLLUPS: readonly RollupDefinition[] = [
   // Coverage: small items for dashboards (totals, rankings), full cubes for breakdowns and auditors.
@@ -66,7 +67,12 @@ export const ROLLUPS: readonly RollupDefinition[] = [
     granularities: MONTHS,
     blockBy: BY_REGION,
   },
-  { id: 'cov-reg-full', source: 'coverage', level: 'REGENCY', partition: 'SELF', dimensions: FULL, granularities: ALL_GRAINS, blockBy: BY_SECTOR },
+  // A regency's full cube in two blocks, not one per sector: a stream batch of a regency's roster touches
+  // nearly every sector, and 9 small items cost 9 requests where 2 larger ones hold the same cells for
+  // the same write units (bench/results.md, aggregator). A province's cube keeps one block per sector: its
+  // items are 38 regencies fuller, and a block per gender would need several updates per item (one carries
+  // 350 attributes), each billed for the whole item.
+  { id: 'cov-reg-full', source: 'coverage', level: 'REGENCY', partition: 'SELF', dimensions: FULL, granularities: ALL_GRAINS, blockBy: BY_GENDER },
   // Districts: by funding source only. A district full cube would be one item per district and bucket,
   // multiplying the items every stream batch writes by the number of districts in it.
   { id: 'cov-dist-fund', source: 'coverage', level: 'DISTRICT', partition: 'REGENCY', dimensions: ['FUNDING_SOURCE'], granularities: MONTHS, blockBy: NONE },

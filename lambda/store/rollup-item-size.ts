@@ -5,7 +5,7 @@
  * item, so every rollup item must stay small whatever data arrives. The layout guarantees it: a rollup's
  * cells are split into blocks (`RollupDefinition.blockBy`) so that even with every cell of a block
  * filled (every region of the partition × every sector × funding × gender × age band × program, every
- * field at DynamoDB's largest number) the cells of one item stay under `CELL_BUDGET_BYTES`. The rest of
+ * field at the largest number a cell can hold) the cells of one item stay under `CELL_BUDGET_BYTES`. The rest of
  * the 400 KB is the room for the intent markers an item collects between two marker sweeps (one per
  * stream batch that touched it, ~50 bytes each, see marker-sweep.ts).
  */
@@ -17,8 +17,13 @@ import { cellName, parseRollupItemId, rollupItemKey, type RollupItemRef } from '
 export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
 /** The most the cells of one rollup item may take in the worst case: a quarter of the limit. */
 export const CELL_BUDGET_BYTES = 100 * 1024;
-/** A number attribute's value takes at most 21 bytes (38 significant digits, DynamoDB's documented sizing). */
-const MAX_NUMBER_BYTES = 21;
+/**
+ * The most a cell's number takes: 9 bytes. DynamoDB stores a number in about one byte per two significant
+ * digits plus one, and every cell is a sum of integers the aggregator adds exactly in JavaScript, so it stays
+ * below 2^53 (16 digits; a regency's expected contributions over a year are about 10^11 rupiah). DynamoDB's
+ * own ceiling, 38 digits in 21 bytes, is no value a cell can reach.
+ */
+const MAX_NUMBER_BYTES = 9;
 /** An intent marker `<40 hex>#<chunk>` in the item's applied set. */
 export const MARKER_BYTES = 48;
 

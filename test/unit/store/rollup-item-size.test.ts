@@ -45,8 +45,10 @@ describe('rollup item size at national scale', () => {
   );
 
   it('counts the cells of the largest blocks as worked out by hand', () => {
-    // A regency's full cube, one sector per block: 2 program sets × 6 funding sources × 2 genders × 7 age bands.
-    expect(largest(requireRollup('cov-reg-full'))).toMatchObject({ cells: 2 * 6 * 2 * 7, attributes: 168 * 7 });
+    // A regency's full cube, one gender per block: 9 sectors × 2 program sets × 6 funding sources × 7 age bands.
+    expect(largest(requireRollup('cov-reg-full'))).toMatchObject({ cells: 9 * 2 * 6 * 7, attributes: 756 * 7 });
+    // A province's full cube, one sector per block: 2 program sets × 6 funding sources × 2 genders × 7 age bands.
+    expect(largest(requireRollup('cov-prov-full'))).toMatchObject({ cells: 2 * 6 * 2 * 7, attributes: 168 * 7 });
     // Claims of one district: 9 sectors × 2 programs × 2 genders × 7 age bands, 2 fields each.
     expect(largest(requireRollup('claim-dist'))).toMatchObject({ cells: 9 * 2 * 2 * 7, attributes: 252 * 2 });
     // Districts by funding source in one item: the regency with most districts in idn-area-data is 95.03
