@@ -30,14 +30,14 @@ import { RecordStore } from '../lambda/store/record-store.js';
 import { scanAll } from '../lambda/store/scan.js';
 import { BenchAuth } from './auth.js';
 import { coldStartEnv, measureColdStarts } from './bundles.js';
-import { importedItems, measureCeiling } from './ceiling.js';
-import { FIXED_QUERIES, PARTICIPANTS_TITLE, participantsQuery, REGENCY, YEAR, type DashboardQuery } from './dashboard-queries.js';
+import { captureBatchWrites, importedItems, measureCeiling } from './ceiling.js';
+import { FIXED_QUERIES, FLOOR_QUERY, PARTICIPANTS_TITLE, participantsQuery, REGENCY, YEAR, type DashboardQuery } from './dashboard-queries.js';
 import { DynamoMeter } from './dynamo-meter.js';
 import { GraphqlClient, replyProblem } from './graphql-client.js';
 import { runLoad } from './load.js';
 import { every, fmt, log } from './log.js';
-import { firstDifference, normalizeReply, runNaive, type NaiveDeps } from './naive.js';
-import type { ImportFileResult, QueryResult, ScaleConfig, ScaleResult } from './result-types.js';
+import { firstDifference, normalizeReply, runNaive, type Item, type NaiveDeps, type SharedReads } from './naive.js';
+import type { FloorResult, ImportFileResult, QueryResult, ScaleConfig, ScaleResult } from './result-types.js';
 import { approximateItemBytes } from './item-bytes.js';
 import { latencySummary, median } from './stats.js';
 
@@ -65,11 +65,12 @@ async function main(cfg: ScaleConfig): Promise<ScaleResult> {
     };
     // Import through the normal import path, with the aggregator not yet running.
     noteLoad('import');
+    const capture = captureBatchWrites(runtime.ddb, runtime.config.recordsTable);
     const importResult = await importAll(dataDir, importDeps, meter);
-    const ceiling = await ceilingNextToImport(cfg, runtime, importResult);
+    const ceiling = await ceilingNextToImport(cfg, runtime, importResult, capture.stop());
     const aggregation = await aggregateBacklog(runtime, clients, meter, importResult.written, stops);
     const { server, auth, client, queries, participants } = await startApi(stops);
-    const { results, replies } = await dashboardQueries(cfg, queries, participants, client, meter);
+    const { results, replies, floor } = await dashboardQueries(cfg, queries, participants, client, meter);
     await naiveBaseline(cfg, runtime, results, replies, stops);
     const coldStart = await coldStartPhase(cfg, auth, ddbLocal.endpoint);
     const load = await loadPhase(cfg, server.url, auth, queries, results, meter);
@@ -80,6 +81,7 @@ async function main(cfg: ScaleConfig): Promise<ScaleResult> {
       import: importResult,
       aggregation,
       queries: results,
+      floor,
       ...(load ? { load } : {}),
       freshness,
       ceiling,
@@ -136,10 +138,18 @@ async function startDatabase() {
 }
 
 /** The BatchWriteItem ceiling, with the items the import wrote, right after it. */
-async function ceilingNextToImport(cfg: ScaleConfig, runtime: Runtime, importResult: ScaleResult['import']): Promise<ScaleResult['ceiling']> {
+async function ceilingNextToImport(
+  cfg: ScaleConfig,
+  runtime: Runtime,
+  importResult: ScaleResult['import'],
+  captured: Item[],
+): Promise<ScaleResult['ceiling']> {
   // Measured next to the import, so that both see the same machine (other work on it varies).
   noteLoad('ceiling');
-  const ceilingRuns = await measureCeiling(await importedItems(runtime.ddb, runtime.config.recordsTable), cfg.ceilingConcurrencies, scope);
+  // The items as the import sent them; read back from the table only if the capture missed some.
+  const items = captured.length === importResult.written ? captured : await importedItems(runtime.ddb, runtime.config.recordsTable);
+  if (items !== captured) log(scope, `captured ${fmt.int(captured.length)} of ${fmt.int(importResult.written)} written items: reading them back`);
+  const ceilingRuns = await measureCeiling(items, cfg.ceilingConcurrencies, scope);
   const best = Math.max(...ceilingRuns.map((r) => r.itemsPerSecond));
   const ceiling = { runs: ceilingRuns, bestItemsPerSecond: best, importToCeiling: importResult.itemsPerSecond / best };
   log(scope, `import ${fmt.rate(importResult.itemsPerSecond)} items/s = ${(ceiling.importToCeiling * 100).toFixed(0)}% of the BatchWriteItem ceiling (${fmt.rate(best)} items/s)`);
@@ -230,20 +240,22 @@ async function dashboardQueries(
   participants: Awaited<ReturnType<typeof participantsQuery>>,
   client: GraphqlClient,
   meter: DynamoMeter,
-): Promise<{ results: QueryResult[]; replies: Map<string, Record<string, unknown>> }> {
+): Promise<{ results: QueryResult[]; replies: Map<string, Record<string, unknown>>; floor: FloorResult }> {
   noteLoad('queries');
+  // First, as the path's floor; the same warm-up and runs as each dashboard query.
+  const floor: FloorResult = { id: FLOOR_QUERY.id, title: FLOOR_QUERY.title, rollup: (await measureQuery(FLOOR_QUERY, client, meter, cfg)).rollup };
   const results: QueryResult[] = [];
   const replies = new Map<string, Record<string, unknown>>();
   for (const q of queries) {
     const r = await measureQuery(q, client, meter, cfg);
-    results.push(r.result);
+    results.push({ id: q.id, title: q.title, available: true, rollup: r.rollup });
     if (r.data) replies.set(q.id, r.data);
   }
   if (!participants.available) {
     results.push({ id: 'auditor-participants', title: PARTICIPANTS_TITLE, available: false, reason: participants.reason });
     log(scope, `auditor participants page: ${participants.reason}`);
   }
-  return { results, replies };
+  return { results, replies, floor };
 }
 
 /** The naive baseline on the same data, its figures compared with the rollups' replies (sets `naive` on each result). */
@@ -263,11 +275,12 @@ async function naiveBaseline(
     recordsTable: runtime.config.recordsTable,
     scanSegments: cfg.scanSegments,
   };
+  const shared: SharedReads | undefined = cfg.shareNaiveReads ? new Map() : undefined;
   for (const r of results) {
     if (!r.available) continue;
     const progress = { run: 0, items: 0 };
     const stop = every(15_000, () => log(scope, `naive ${r.id}: run ${progress.run}/${cfg.naiveRuns}, ${fmt.int(progress.items)} items read`));
-    const naive = await runNaive(r.id, naiveDeps, cfg.naiveRuns, progress).finally(stop);
+    const naive = await runNaive(r.id, naiveDeps, cfg.naiveRuns, progress, shared).finally(stop);
     const reply = replies.get(r.id);
     const normalized = reply ? normalizeReply(r.id, reply) : undefined;
     const difference = normalized === undefined ? undefined : firstDifference(normalized, naive.answer);
@@ -275,6 +288,7 @@ async function naiveBaseline(
       runs: naive.runs.length,
       medianMs: median(naive.runs.map((x) => x.ms)),
       msRuns: naive.runs.map((x) => x.ms),
+      ...(naive.sharedRead ? { sharedRead: true } : {}),
       usage: naive.runs[0]!.usage,
       sameAnswer: normalized === undefined ? null : difference === undefined,
       ...(difference ? { difference } : {}),
@@ -282,7 +296,7 @@ async function naiveBaseline(
     log(
       scope,
       `naive ${r.id}: ${fmt.int(r.naive.usage.itemsRead)} items read in ${fmt.int(r.naive.usage.requests)} requests, ` +
-        `median ${fmt.ms(r.naive.medianMs)} ms over ${r.naive.runs} run(s); ` +
+        `median ${fmt.ms(r.naive.medianMs)} ms over ${r.naive.runs} run(s)${naive.sharedRead ? ' (the read of an earlier query, shared)' : ''}; ` +
         (r.naive.sameAnswer === null ? 'answers not compared' : r.naive.sameAnswer ? 'same figures as the rollups' : `FIGURES DIFFER: ${difference}`),
     );
   }
@@ -373,12 +387,13 @@ async function importAll(dataDir: string, deps: ImportDeps, meter: DynamoMeter):
   return result;
 }
 
+/** One query's timed runs over HTTP and its DynamoDB usage; `q` is a dashboard query or the floor query. */
 async function measureQuery(
-  q: DashboardQuery,
+  q: Pick<DashboardQuery, 'role' | 'query' | 'variables'> & { id: string },
   client: GraphqlClient,
   meter: DynamoMeter,
   cfg: ScaleConfig,
-): Promise<{ result: QueryResult; data?: Record<string, unknown> }> {
+): Promise<{ rollup: Rollup; data?: Record<string, unknown> }> {
   let errors = 0;
   let firstError: string | undefined;
   let data: Record<string, unknown> | undefined;
@@ -420,22 +435,17 @@ async function measureQuery(
   }
   const latency = latencySummary(samples);
   const rollupsUsed = rollupsOf(data);
-  const result: QueryResult = {
-    id: q.id,
-    title: q.title,
-    available: true,
-    rollup: {
-      usage: usage ?? meter.stop(),
-      usageStable,
-      latency,
-      dynamoWaitMs: median(waits),
-      auditWaitMs: median(auditWaits),
-      errors,
-      ...(firstError ? { firstError } : {}),
-      ...(rollupsUsed ? { rollupsUsed } : {}),
-    },
+  const rollup: Rollup = {
+    usage: usage ?? meter.stop(),
+    usageStable,
+    latency,
+    dynamoWaitMs: median(waits),
+    auditWaitMs: median(auditWaits),
+    errors,
+    ...(firstError ? { firstError } : {}),
+    ...(rollupsUsed ? { rollupsUsed } : {}),
   };
-  const u = result.rollup!.usage;
+  const u = rollup.usage;
   log(
     scope,
     `${q.id}: ${u.requests} requests in ${u.roundTrips} round trips (${u.roundTripsWithoutOverhead} without the audit log), ` +
@@ -444,8 +454,10 @@ async function measureQuery(
       `(median ${fmt.ms(median(waits))} ms waiting on DynamoDB, ${fmt.ms(median(auditWaits))} of it the audit log)` +
       (errors ? `; ${errors} ERRORS, e.g. ${firstError}` : ''),
   );
-  return { result, data };
+  return { rollup, data };
 }
+
+type Rollup = NonNullable<QueryResult['rollup']>;
 
 function rollupsOf(data: Record<string, unknown> | undefined): string[] | undefined {
   const stats = data?.stats as { rollups?: string[] } | undefined;
