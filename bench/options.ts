@@ -81,9 +81,9 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]
 
-  --scales ${DEFAULT_SCALES.join(',').padEnd(14)} participants per scale; none skips (demo data, East Java, 2024-01..2025-12, 38 regencies)
-  --national ${DEFAULT_NATIONAL.join(',').padEnd(12)} participants per regency of each national scale (all 514 regencies); none skips
-  --lanes ${DEFAULT_LANES.join(',').padEnd(15)} concurrent aggregator lanes replaying the smallest national scale; none skips
+  --scales ${DEFAULT_SCALES.join(',').padEnd(13)} participants per scale; none skips (demo data, East Java, 2024-01..2025-12, 38 regencies)
+  --national ${DEFAULT_NATIONAL.join(',').padEnd(11)} participants per regency of each national scale (all 514 regencies); none skips
+  --lanes ${DEFAULT_LANES.join(',').padEnd(14)} concurrent aggregator lanes replaying the smallest national scale; none skips
   --runs 200             timed runs per dashboard query (after --warmup runs)
   --warmup 10            untimed runs per query first
   --naive-runs 3         runs of each naive baseline query, at scales under ${LARGE_SCALE.toLocaleString('en-US')} participants

@@ -5,7 +5,7 @@
 import type { BundleSize, ColdStartResult } from './bundles.js';
 import type { DynamoUsage, TableUsage } from './dynamo-meter.js';
 import { nationalChecks, renderNational } from './national-report.js';
-import { DEFAULT_SCALES } from './options.js';
+import { DEFAULT_SCALES, LARGE_SCALE } from './options.js';
 import type { BenchResults, QueryResult, ScaleResult } from './result-types.js';
 
 export interface TargetCheck {
@@ -412,7 +412,12 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
       '(4 segments), except the regency breakdown, which queries the participants-by-regency index for that regency ' +
       '(cheaper than a scan). Its time is the reading only, in the benchmark process without HTTP or GraphQL, which favours it; ' +
       'the figures are then computed, untimed, by the test reference (test/support/reference/, the independent statement of the ' +
-      'measure rules the tests hold the API to) and compared with the GraphQL answers figure by figure.',
+      'measure rules the tests hold the API to) and compared with the GraphQL answers figure by figure.' +
+      (results.scales.some((s) => s.queries.some((q) => q.naive?.sharedRead))
+        ? ` From ${int(LARGE_SCALE)} participants on it runs ${results.options.naiveRunsLarge ?? 1} time(s) and the province-wide queries share one scan ` +
+          "(their reading is the same), because DynamoDB Local's Scan costs a pass over the whole table for every 1 MB page: its time grows " +
+          'with the square of the table, which DynamoDB\'s does not, so there the naive times overstate what the scan would take on AWS.'
+        : ''),
     '',
   );
   for (const s of results.scales) {
@@ -440,7 +445,7 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
     'The five demo CSV files imported through `importFile` (the CLI and S3 path: parse, validate, read what is stored, write what changed) into ' +
       'an empty DynamoDB Local, with the aggregator not yet running. Right after it, the ceiling writes the same items, in the same order, ' +
       'with the same `batchWrite` helper into a fresh DynamoDB Local with the same table definition (index and stream), at 16 (the import\'s ' +
-      'concurrency) and 32 concurrent requests; the better of the two is the ceiling. Both are timings on a shared machine: the load average ' +
+      `concurrency) and 32 concurrent requests (32 only from ${int(LARGE_SCALE)} participants, the better one at every scale measured, since each run writes every item again); the better of the two is the ceiling. Both are timings on a shared machine: the load average ` +
       'during each is given, since work by other processes moves them.',
     '',
   );
