@@ -24,7 +24,7 @@ const usage = (itemsRead: number, requests = 3) => ({
   byTable: {},
   writeSpanMs: 0,
 });
-const latency = (p50: number, p99: number) => ({ runs: 200, p50, p95: p99, p99, max: p99, mean: p50 });
+const latency = (p50: number, p99: number) => ({ runs: 200, p50, p95: p99, p99, min: p50, max: p99, mean: p50 });
 const rollup = (items: number, p50: number, p99: number) => ({
   usage: usage(items),
   usageStable: true,
