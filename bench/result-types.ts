@@ -16,8 +16,7 @@ export interface ScaleConfig {
   runs: number;
   warmupRuns: number;
   naiveRuns: number;
-  /** The province-wide naive queries take one whole-table read between them (naive.ts, runNaive). */
-  shareNaiveReads: boolean;
+  /** Segments of the naive baseline's parallel scans (options.ts, SCAN_SEGMENTS). */
   scanSegments: number;
   ceilingConcurrencies: number[];
   loadConnections: number;
@@ -57,8 +56,6 @@ export interface QueryResult {
     runs: number;
     medianMs: number;
     msRuns: number[];
-    /** The runs are those of an earlier query of the scale that made the same read (absent: false). */
-    sharedRead?: boolean;
     usage: DynamoUsage;
     /** Null when the answers were not compared (shape unknown). */
     sameAnswer: boolean | null;
@@ -130,6 +127,8 @@ export interface BenchResults {
     warmupRuns?: number;
     naiveRuns: number;
     naiveRunsLarge?: number;
+    /** Segments of the naive scans (4 in results written before it was recorded). */
+    scanSegments?: number;
     freshnessProbes?: number;
     loadConnections: number;
     loadSeconds: number;

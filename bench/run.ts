@@ -14,7 +14,7 @@ import { PROJECT_ROOT } from '../cdk/bundling.js';
 import { buildBundles, COLD_START_FLAGS } from './bundles.js';
 import { fmt, log } from './log.js';
 import { machineInfo } from './machine.js';
-import { NATIONAL_RUNS, parseOptions, scaleBudget, USAGE, type BenchOptions } from './options.js';
+import { NATIONAL_RUNS, parseOptions, SCAN_SEGMENTS, scaleBudget, USAGE, type BenchOptions } from './options.js';
 import { checkTargets, renderMarkdown } from './report.js';
 import type { NationalScaleConfig, NationalScaleResult } from './national-types.js';
 import type { BenchResults, ScaleConfig, ScaleResult } from './result-types.js';
@@ -47,7 +47,7 @@ async function main(options: BenchOptions): Promise<void> {
       runs: options.runs,
       warmupRuns: options.warmupRuns,
       ...scaleBudget(participants, options),
-      scanSegments: 4,
+      scanSegments: SCAN_SEGMENTS,
       loadConnections: options.loadConnections,
       loadSeconds: options.loadSeconds,
       freshnessProbes: options.freshnessProbes,
@@ -83,6 +83,7 @@ async function main(options: BenchOptions): Promise<void> {
       runs: options.runs,
       naiveRuns: options.naiveRuns,
       naiveRunsLarge: options.naiveRunsLarge,
+      scanSegments: SCAN_SEGMENTS,
       lanes: options.lanes,
       warmupRuns: options.warmupRuns,
       freshnessProbes: options.freshnessProbes,

@@ -29,6 +29,7 @@ import { createDynamoClient } from '../lambda/store/client.js';
 import { RecordStore } from '../lambda/store/record-store.js';
 import { scanAll } from '../lambda/store/scan.js';
 import { BenchAuth } from './auth.js';
+import { SCAN_SEGMENTS } from './options.js';
 import { coldStartEnv, measureColdStarts } from './bundles.js';
 import { captureBatchWrites, importedItems, measureCeiling } from './ceiling.js';
 import { FIXED_QUERIES, FLOOR_QUERY, PARTICIPANTS_TITLE, participantsQuery, REGENCY, YEAR, type DashboardQuery } from './dashboard-queries.js';
@@ -36,7 +37,7 @@ import { DynamoMeter } from './dynamo-meter.js';
 import { GraphqlClient, replyProblem } from './graphql-client.js';
 import { runLoad } from './load.js';
 import { every, fmt, log } from './log.js';
-import { firstDifference, normalizeReply, runNaive, type Item, type NaiveDeps, type SharedReads } from './naive.js';
+import { firstDifference, normalizeReply, runNaive, type Item, type NaiveDeps } from './naive.js';
 import type { FloorResult, ImportFileResult, QueryResult, ScaleConfig, ScaleResult } from './result-types.js';
 import { approximateItemBytes } from './item-bytes.js';
 import { latencySummary, median } from './stats.js';
@@ -147,7 +148,7 @@ async function ceilingNextToImport(
   // Measured next to the import, so that both see the same machine (other work on it varies).
   noteLoad('ceiling');
   // The items as the import sent them; read back from the table only if the capture missed some.
-  const items = captured.length === importResult.written ? captured : await importedItems(runtime.ddb, runtime.config.recordsTable);
+  const items = captured.length === importResult.written ? captured : await importedItems(runtime.ddb, runtime.config.recordsTable, SCAN_SEGMENTS);
   if (items !== captured) log(scope, `captured ${fmt.int(captured.length)} of ${fmt.int(importResult.written)} written items: reading them back`);
   const ceilingRuns = await measureCeiling(items, cfg.ceilingConcurrencies, scope);
   const best = Math.max(...ceilingRuns.map((r) => r.itemsPerSecond));
@@ -275,12 +276,11 @@ async function naiveBaseline(
     recordsTable: runtime.config.recordsTable,
     scanSegments: cfg.scanSegments,
   };
-  const shared: SharedReads | undefined = cfg.shareNaiveReads ? new Map() : undefined;
   for (const r of results) {
     if (!r.available) continue;
     const progress = { run: 0, items: 0 };
     const stop = every(15_000, () => log(scope, `naive ${r.id}: run ${progress.run}/${cfg.naiveRuns}, ${fmt.int(progress.items)} items read`));
-    const naive = await runNaive(r.id, naiveDeps, cfg.naiveRuns, progress, shared).finally(stop);
+    const naive = await runNaive(r.id, naiveDeps, cfg.naiveRuns, progress).finally(stop);
     const reply = replies.get(r.id);
     const normalized = reply ? normalizeReply(r.id, reply) : undefined;
     const difference = normalized === undefined ? undefined : firstDifference(normalized, naive.answer);
@@ -288,7 +288,6 @@ async function naiveBaseline(
       runs: naive.runs.length,
       medianMs: median(naive.runs.map((x) => x.ms)),
       msRuns: naive.runs.map((x) => x.ms),
-      ...(naive.sharedRead ? { sharedRead: true } : {}),
       usage: naive.runs[0]!.usage,
       sameAnswer: normalized === undefined ? null : difference === undefined,
       ...(difference ? { difference } : {}),
@@ -296,7 +295,7 @@ async function naiveBaseline(
     log(
       scope,
       `naive ${r.id}: ${fmt.int(r.naive.usage.itemsRead)} items read in ${fmt.int(r.naive.usage.requests)} requests, ` +
-        `median ${fmt.ms(r.naive.medianMs)} ms over ${r.naive.runs} run(s)${naive.sharedRead ? ' (the read of an earlier query, shared)' : ''}; ` +
+        `median ${fmt.ms(r.naive.medianMs)} ms over ${r.naive.runs} run(s); ` +
         (r.naive.sameAnswer === null ? 'answers not compared' : r.naive.sameAnswer ? 'same figures as the rollups' : `FIGURES DIFFER: ${difference}`),
     );
   }
@@ -468,7 +467,7 @@ function rollupsOf(data: Record<string, unknown> | undefined): string[] | undefi
 async function rollupItemStats(runtime: Runtime): Promise<ScaleResult['aggregation']['rollupItems']> {
   const client = createDynamoClient(runtime.config);
   try {
-    const items = await scanAll(client, runtime.config.statsTable, { prefix: 'ROLLUP#' });
+    const items = await scanAll(client, runtime.config.statsTable, { prefix: 'ROLLUP#', segments: SCAN_SEGMENTS });
     const byRollup: Record<string, number> = {};
     let total = 0;
     let max = 0;
