@@ -32,7 +32,7 @@ export const LARGE_SCALE = 300_000;
  * Segments of every full-table scan the benchmark makes (the naive baseline, reading rollup items back).
  * DynamoDB Local's Scan costs, for each 1 MB page, a pass over the page's whole segment, so a scan takes
  * time in the square of the segment's size: 605,544 records in 4 segments took 267 s, and 150,000 small
- * items 100 s in 1 segment, 14 s in 4, 4–8 s in 16, 3.6 s in 32 (bench/results.md). DynamoDB's own
+ * items 100 s in 1 segment, 14 s in 4, 4–8 s in 16, 3.6 s in 32 (2026-12-07, 2 busy cores). DynamoDB's own
  * Scan does not slow so; a parallel scan is how one reads a table quickly there too, so more segments
  * only make the baseline faster. 32 stays under the SDK's 50 sockets a client.
  */

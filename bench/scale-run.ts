@@ -35,12 +35,13 @@ import { captureBatchWrites, importedItems, measureCeiling } from './ceiling.js'
 import { FIXED_QUERIES, FLOOR_QUERY, PARTICIPANTS_TITLE, participantsQuery, REGENCY, YEAR, type DashboardQuery } from './dashboard-queries.js';
 import { DynamoMeter } from './dynamo-meter.js';
 import { GraphqlClient, replyProblem } from './graphql-client.js';
+import { QueryTimer } from './query-timer.js';
 import { runLoad } from './load.js';
 import { every, fmt, log } from './log.js';
 import { firstDifference, normalizeReply, runNaive, type Item, type NaiveDeps } from './naive.js';
 import type { FloorResult, ImportFileResult, QueryResult, ScaleConfig, ScaleResult } from './result-types.js';
 import { approximateItemBytes } from './item-bytes.js';
-import { latencySummary, median } from './stats.js';
+import { median } from './stats.js';
 
 const TABLE_PREFIX = 'bench';
 const AGGREGATION_TIMEOUT_MS = 6 * 3600_000;
@@ -243,20 +244,36 @@ async function dashboardQueries(
   meter: DynamoMeter,
 ): Promise<{ results: QueryResult[]; replies: Map<string, Record<string, unknown>>; floor: FloorResult }> {
   noteLoad('queries');
-  // First, as the path's floor; the same warm-up and runs as each dashboard query.
-  const floor: FloorResult = { id: FLOOR_QUERY.id, title: FLOOR_QUERY.title, rollup: (await measureQuery(FLOOR_QUERY, client, meter, cfg)).rollup };
+  // The floor's runs are spread evenly among the dashboard queries' (as many as each query has), so
+  // that it sees the machine as they do, whatever else the machine does meanwhile.
+  const floor = new QueryTimer(FLOOR_QUERY, client, meter);
+  await floor.warmUp(cfg.warmupRuns);
   const results: QueryResult[] = [];
   const replies = new Map<string, Record<string, unknown>>();
-  for (const q of queries) {
-    const r = await measureQuery(q, client, meter, cfg);
-    results.push({ id: q.id, title: q.title, available: true, rollup: r.rollup });
-    if (r.data) replies.set(q.id, r.data);
+  for (const [index, q] of queries.entries()) {
+    const timer = new QueryTimer(q, client, meter);
+    await timer.warmUp(cfg.warmupRuns);
+    const stop = every(10_000, () => log(scope, `${q.id}: ${timer.runs}/${cfg.runs} runs`));
+    try {
+      for (let i = 0; i < cfg.runs; i++) {
+        await timer.timeOne();
+        const run = index * cfg.runs + i + 1;
+        // One floor run after every queries.length dashboard runs: cfg.runs of them by the end.
+        while (floor.runs < Math.floor(run / queries.length)) await floor.timeOne();
+      }
+    } finally {
+      stop();
+    }
+    results.push({ id: q.id, title: q.title, available: true, rollup: timer.result(scope) });
+    if (timer.data) replies.set(q.id, timer.data);
   }
+  while (floor.runs < cfg.runs) await floor.timeOne();
+  const floorResult: FloorResult = { id: FLOOR_QUERY.id, title: FLOOR_QUERY.title, rollup: floor.result(scope) };
   if (!participants.available) {
     results.push({ id: 'auditor-participants', title: PARTICIPANTS_TITLE, available: false, reason: participants.reason });
     log(scope, `auditor participants page: ${participants.reason}`);
   }
-  return { results, replies, floor };
+  return { results, replies, floor: floorResult };
 }
 
 /** The naive baseline on the same data, its figures compared with the rollups' replies (sets `naive` on each result). */
@@ -384,83 +401,6 @@ async function importAll(dataDir: string, deps: ImportDeps, meter: DynamoMeter):
   };
   log(scope, `import: ${fmt.int(rows)} rows, ${fmt.int(written)} items in ${fmt.s(ms)} s = ${fmt.rate(result.rowsPerSecond)} rows/s, ${fmt.rate(result.itemsPerSecond)} items/s`);
   return result;
-}
-
-/** One query's timed runs over HTTP and its DynamoDB usage; `q` is a dashboard query or the floor query. */
-async function measureQuery(
-  q: Pick<DashboardQuery, 'role' | 'query' | 'variables'> & { id: string },
-  client: GraphqlClient,
-  meter: DynamoMeter,
-  cfg: ScaleConfig,
-): Promise<{ rollup: Rollup; data?: Record<string, unknown> }> {
-  let errors = 0;
-  let firstError: string | undefined;
-  let data: Record<string, unknown> | undefined;
-  for (let i = 0; i < cfg.warmupRuns; i++) {
-    const reply = await client.send(q);
-    const problem = replyProblem(reply);
-    if (problem) firstError ??= problem;
-    else data ??= reply.data;
-  }
-  const samples: number[] = [];
-  const waits: number[] = [];
-  const auditWaits: number[] = [];
-  let usage: ReturnType<DynamoMeter['stop']> | undefined;
-  let usageStable = true;
-  const stop = every(10_000, () => log(scope, `${q.id}: ${samples.length}/${cfg.runs} runs`));
-  try {
-    for (let i = 0; i < cfg.runs; i++) {
-      meter.start();
-      const reply = await client.send(q);
-      const u = meter.stop();
-      samples.push(reply.ms);
-      waits.push(u.waitMs ?? 0);
-      auditWaits.push(u.overheadWaitMs ?? 0);
-      const problem = replyProblem(reply);
-      if (problem) {
-        errors++;
-        firstError ??= problem;
-        continue;
-      }
-      data ??= reply.data;
-      // Compared without the audit log: the first append to a chain finds no head to read.
-      const dataItems = (x: typeof u) => x.itemsRead - x.overhead.itemsRead;
-      if (usage && (u.requests !== usage.requests || dataItems(u) !== dataItems(usage))) usageStable = false;
-      // The last run's usage is reported: the steady state, every audit chain started.
-      usage = u;
-    }
-  } finally {
-    stop();
-  }
-  const latency = latencySummary(samples);
-  const rollupsUsed = rollupsOf(data);
-  const rollup: Rollup = {
-    usage: usage ?? meter.stop(),
-    usageStable,
-    latency,
-    dynamoWaitMs: median(waits),
-    auditWaitMs: median(auditWaits),
-    errors,
-    ...(firstError ? { firstError } : {}),
-    ...(rollupsUsed ? { rollupsUsed } : {}),
-  };
-  const u = rollup.usage;
-  log(
-    scope,
-    `${q.id}: ${u.requests} requests in ${u.roundTrips} round trips (${u.roundTripsWithoutOverhead} without the audit log), ` +
-      `${fmt.int(u.itemsRead)} items, ${u.readUnits} RCU, ${u.writeUnits} WCU; ` +
-      `p50 ${fmt.ms(latency.p50)} p95 ${fmt.ms(latency.p95)} p99 ${fmt.ms(latency.p99)} ms over ${latency.runs} runs ` +
-      `(median ${fmt.ms(median(waits))} ms waiting on DynamoDB, ${fmt.ms(median(auditWaits))} of it the audit log)` +
-      (errors ? `; ${errors} ERRORS, e.g. ${firstError}` : ''),
-  );
-  return { rollup, data };
-}
-
-type Rollup = NonNullable<QueryResult['rollup']>;
-
-function rollupsOf(data: Record<string, unknown> | undefined): string[] | undefined {
-  const stats = data?.stats as { rollups?: string[] } | undefined;
-  return stats?.rollups;
 }
 
 /** Rollup items in the stats table: how many, and how large (DynamoDB bills an UpdateItem by the whole item's size). */
