@@ -16,6 +16,8 @@ export interface ScaleConfig {
   runs: number;
   warmupRuns: number;
   naiveRuns: number;
+  /** The province-wide naive queries take one whole-table read between them (naive.ts, runNaive). */
+  shareNaiveReads: boolean;
   /** Segments of the naive baseline's parallel scans (options.ts, SCAN_SEGMENTS). */
   scanSegments: number;
   ceilingConcurrencies: number[];
@@ -56,6 +58,8 @@ export interface QueryResult {
     runs: number;
     medianMs: number;
     msRuns: number[];
+    /** The runs are those of an earlier query of the scale that made the same read (absent: false). */
+    sharedRead?: boolean;
     usage: DynamoUsage;
     /** Null when the answers were not compared (shape unknown). */
     sameAnswer: boolean | null;

@@ -38,7 +38,7 @@ import { GraphqlClient, replyProblem } from './graphql-client.js';
 import { QueryTimer } from './query-timer.js';
 import { runLoad } from './load.js';
 import { every, fmt, log } from './log.js';
-import { firstDifference, normalizeReply, runNaive, type Item, type NaiveDeps } from './naive.js';
+import { firstDifference, normalizeReply, runNaive, type Item, type NaiveDeps, type SharedReads } from './naive.js';
 import type { FloorResult, ImportFileResult, QueryResult, ScaleConfig, ScaleResult } from './result-types.js';
 import { approximateItemBytes } from './item-bytes.js';
 import { median } from './stats.js';
@@ -293,11 +293,12 @@ async function naiveBaseline(
     recordsTable: runtime.config.recordsTable,
     scanSegments: cfg.scanSegments,
   };
+  const shared: SharedReads | undefined = cfg.shareNaiveReads ? new Map() : undefined;
   for (const r of results) {
     if (!r.available) continue;
     const progress = { run: 0, items: 0 };
     const stop = every(15_000, () => log(scope, `naive ${r.id}: run ${progress.run}/${cfg.naiveRuns}, ${fmt.int(progress.items)} items read`));
-    const naive = await runNaive(r.id, naiveDeps, cfg.naiveRuns, progress).finally(stop);
+    const naive = await runNaive(r.id, naiveDeps, cfg.naiveRuns, progress, shared).finally(stop);
     const reply = replies.get(r.id);
     const normalized = reply ? normalizeReply(r.id, reply) : undefined;
     const difference = normalized === undefined ? undefined : firstDifference(normalized, naive.answer);
@@ -305,6 +306,7 @@ async function naiveBaseline(
       runs: naive.runs.length,
       medianMs: median(naive.runs.map((x) => x.ms)),
       msRuns: naive.runs.map((x) => x.ms),
+      ...(naive.sharedRead ? { sharedRead: true } : {}),
       usage: naive.runs[0]!.usage,
       sameAnswer: normalized === undefined ? null : difference === undefined,
       ...(difference ? { difference } : {}),
@@ -312,7 +314,7 @@ async function naiveBaseline(
     log(
       scope,
       `naive ${r.id}: ${fmt.int(r.naive.usage.itemsRead)} items read in ${fmt.int(r.naive.usage.requests)} requests, ` +
-        `median ${fmt.ms(r.naive.medianMs)} ms over ${r.naive.runs} run(s); ` +
+        `median ${fmt.ms(r.naive.medianMs)} ms over ${r.naive.runs} run(s)${naive.sharedRead ? ' (the scan of an earlier query, shared)' : ''}; ` +
         (r.naive.sameAnswer === null ? 'answers not compared' : r.naive.sameAnswer ? 'same figures as the rollups' : `FIGURES DIFFER: ${difference}`),
     );
   }

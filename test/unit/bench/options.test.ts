@@ -31,14 +31,14 @@ describe('bench options', () => {
 
   it('gives scales under 300,000 participants three naive runs each and the ceiling at 16 and 32 requests', () => {
     const o = parse();
-    expect(scaleBudget(60_000, o)).toEqual({ naiveRuns: 3, ceilingConcurrencies: [16, 32] });
-    expect(scaleBudget(299_999, o)).toEqual({ naiveRuns: 3, ceilingConcurrencies: [16, 32] });
+    expect(scaleBudget(60_000, o)).toEqual({ naiveRuns: 3, shareNaiveReads: false, ceilingConcurrencies: [16, 32] });
+    expect(scaleBudget(299_999, o)).toEqual({ naiveRuns: 3, shareNaiveReads: false, ceilingConcurrencies: [16, 32] });
   });
 
-  it('gives scales of 300,000 and more one naive run and the ceiling at 32 requests only', () => {
+  it('gives scales of 300,000 and more one naive run, one scan shared by the province-wide queries, the ceiling at 32', () => {
     const o = parse();
-    expect(scaleBudget(300_000, o)).toEqual({ naiveRuns: 1, ceilingConcurrencies: [32] });
-    expect(scaleBudget(600_000, o)).toEqual({ naiveRuns: 1, ceilingConcurrencies: [32] });
+    expect(scaleBudget(300_000, o)).toEqual({ naiveRuns: 1, shareNaiveReads: true, ceilingConcurrencies: [32] });
+    expect(scaleBudget(600_000, o)).toEqual({ naiveRuns: 1, shareNaiveReads: true, ceilingConcurrencies: [32] });
   });
 
   it('takes the naive runs of each size from its own option', () => {
