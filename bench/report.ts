@@ -397,7 +397,7 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
     push('### Cost against size', '');
     const first = results.scales[0]!;
     table(
-      ['query', ...results.scales.map((s) => `items read at ${int(s.participants)}`), 'largest ÷ smallest'],
+      ['query', ...results.scales.map((s) => `items read at ${int(s.participants)}`), `${int(results.scales.at(-1)!.participants)} ÷ ${int(first.participants)}`],
       available(first).map((q) => {
         const counts = results.scales.map((s) => s.queries.find((x) => x.id === q.id)?.rollup?.usage.itemsRead);
         const last = counts.at(-1);
