@@ -3,18 +3,20 @@ import { parseArgs } from 'node:util';
 
 /**
  * Default scales: the issue's 60,000 and 600,000 participants, a tenfold step. The whole default run is
- * budgeted to fit the 30 minutes the issue allows on a 2-core machine (bench/results.md has each phase's
+ * budgeted to fit the 30 minutes the issue allows on a 2-core machine once the aggregator drains about
+ * 2,000 stream records/s (about 5 minutes at 600,000; the report's run-time target lists each part's
  * duration): the phases that read or write every record (import, ceiling, aggregation, naive scans) grow
  * with the data, so the largest scale gets a smaller share of the repeated ones (`scaleBudget`).
  */
 export const DEFAULT_SCALES = [60_000, 600_000];
 /**
- * National scales, in participants per regency (all 514): a tenfold step (1,028 and 10,280 participants).
- * What it shows (rollup items within their size bound, reads flat in the participants, lanes agreeing
- * cell by cell) holds at any size; what it costs is aggregation, at several times the write units per
- * record of the provincial data (12–13 against 2.8: every record also updates the national and per-province rollups). At
- * [5, 50] it took 32 of the last run's 41 minutes (82 records/s on 14,078 and 42,529 records, then the
- * lanes replaying the first twice), so it is kept small enough to leave the issue's pair the time they need.
+ * National scales, in participants per regency (all 514): a tenfold step (1,028 and 10,280 participants;
+ * 9,123 and 25,110 records). What it shows (rollup items within their size bound, reads flat in the
+ * participants, lanes agreeing cell by cell) holds at any size; what it costs is aggregation, at 11–13
+ * write units per record against the provincial data's 2.8 (every record also updates the national and
+ * per-province rollups). At [5, 50] it took 32 of the last run's 41 minutes (82 records/s on 14,078 and
+ * 42,529 records, then the lanes replaying the first twice), so it is kept small enough to leave the
+ * issue's pair the time they need.
  */
 export const DEFAULT_NATIONAL = [2, 20];
 export const DEFAULT_LANES = [1, 4];
@@ -33,9 +35,9 @@ export const LARGE_SCALE = 300_000;
  * DynamoDB Local's Scan costs, for each 1 MB page, a pass over the page's whole segment, so a scan takes
  * time in the square of the segment's size: 150,000 small items took 100 s in 1 segment, 14 s in 4, 4–8 s
  * in 16, 3.6 s in 32; 605,544 records 267 s in 4 (load average 2) and 187 s in 32 (load average 15, the
- * machine shared; 2026-12-07). DynamoDB's own
- * Scan does not slow so; a parallel scan is how one reads a table quickly there too, so more segments
- * only make the baseline faster. 32 stays under the SDK's 50 sockets a client.
+ * machine shared; 2026-12-07). DynamoDB's own Scan does not slow so; a parallel scan is how one reads a
+ * table quickly there too, so more segments only make the baseline faster. 32 stays under the SDK's 50
+ * sockets a client.
  */
 export const SCAN_SEGMENTS = 32;
 
@@ -52,7 +54,7 @@ export interface ScaleBudget {
  * The naive baseline's runs: --naive-runs below LARGE_SCALE, --naive-runs-large from it on (its time
  * there is minutes per run against milliseconds for the rollups, so one run already decides the factor),
  * and from it on the four province-wide queries share that run's scan (they read the same whole table:
- * at 600,000, 187–267 s a scan on a shared machine, so four would take a quarter of the 30 minutes).
+ * at 600,000, 187–267 s a scan on this shared machine, so four would take 12–18 of the 30 minutes).
  * The ceiling: at 16 (the import's concurrency) and 32 requests below LARGE_SCALE; at 32 only from it
  * on, the better of the two at every scale measured so far (bench/results.md).
  */
