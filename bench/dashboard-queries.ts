@@ -73,6 +73,19 @@ export const FIXED_QUERIES: readonly DashboardQuery[] = [
   },
 ];
 
+/**
+ * The floor of the local path: a query that reads no data (`viewer` answers from the caller's token),
+ * so what it takes is what every request takes on this path and this machine: HTTP, the authorizer,
+ * GraphQL, the `extensions.asOf` read and the query audit log's append. Timed beside the dashboard
+ * queries, with as many runs, so that a dashboard query's p99 can be read against it.
+ */
+export const FLOOR_QUERY = {
+  id: 'floor-viewer',
+  title: 'Floor: `viewer { role }`, a query that reads no data (only what every request does: `asOf`, the audit append)',
+  role: 'viewer',
+  query: 'query Floor { viewer { role } }',
+} as const satisfies Omit<DashboardQuery, 'id'> & { id: string };
+
 export const PARTICIPANTS_TITLE = `Auditor: first page (${PAGE_SIZE}) of the participants of Jember (${REGENCY})`;
 
 // ---- the auditor's participant page: measured once the schema has it (issue 5) ----------------------

@@ -27,6 +27,7 @@ import { CELL_BUDGET_BYTES } from '../lambda/store/rollup-item-size.js';
 import { scanAll } from '../lambda/store/scan.js';
 import { laneBatches, newCounters, runLane, sumCounters } from '../test/support/aggregator-lanes.js';
 import { BenchAuth } from './auth.js';
+import { SCAN_SEGMENTS } from './options.js';
 import { DynamoMeter } from './dynamo-meter.js';
 import { GraphqlClient, replyProblem } from './graphql-client.js';
 import { approximateItemBytes } from './item-bytes.js';
@@ -193,7 +194,8 @@ interface RollupItem {
 
 /** The rollup items of a stats table, without their intent markers (which differ between runs by design). */
 async function rollupItems(runtime: Runtime, table: string): Promise<RollupItem[]> {
-  const all = await scanAll(runtime.ddb, table, { prefix: 'ROLLUP#' });
+  // As many segments as the other scans: DynamoDB Local's Scan slows with the square of a segment's size (options.ts).
+  const all = await scanAll(runtime.ddb, table, { prefix: 'ROLLUP#', segments: SCAN_SEGMENTS });
   return all.map((item) => {
     const { appliedParts: _markers, ...cells } = item;
     return { id: `${String(item.pk)}|${String(item.sk)}`, bytes: approximateItemBytes(item), cells };

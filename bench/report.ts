@@ -5,7 +5,7 @@
 import type { BundleSize, ColdStartResult } from './bundles.js';
 import type { DynamoUsage, TableUsage } from './dynamo-meter.js';
 import { nationalChecks, renderNational } from './national-report.js';
-import { DEFAULT_SCALES } from './options.js';
+import { DEFAULT_SCALES, LARGE_SCALE } from './options.js';
 import type { BenchResults, QueryResult, ScaleResult } from './result-types.js';
 
 export interface TargetCheck {
@@ -50,7 +50,7 @@ function scaleEstimate(results: BenchResults, participants: number): { records: 
     largest.import.ms +
     largest.aggregation.ms +
     largest.ceiling.runs.reduce((t, r) => t + r.ms, 0) +
-    largest.queries.reduce((t, q) => t + (q.naive?.msRuns.reduce((a, b) => a + b, 0) ?? 0), 0);
+    naiveMs(largest);
   return {
     records,
     ms: (records / largest.aggregation.recordsPerSecond) * 1000,
@@ -75,6 +75,7 @@ function provincialChecks(results: BenchResults): TargetCheck[] {
   const large = results.scales.at(-1);
   if (!small || !large) return checks;
   const scaleNote = `${int(large.participants)} ÷ ${int(small.participants)} participants`;
+  const sameAsDefaults = small.participants === DEFAULT_SCALES[0] && large.participants === DEFAULT_SCALES.at(-1);
 
   // Flat reads.
   if (results.scales.length > 1) {
@@ -84,8 +85,8 @@ function provincialChecks(results: BenchResults): TargetCheck[] {
     });
     const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a), { id: '', ratio: 0 });
     checks.push({
-      target: 'Items read per dashboard query, largest ÷ smallest scale ≤ 1.1 (flat)',
-      measured: `${scaleNote}: ${ratios.map((r) => `${r.id} ${r.ratio.toFixed(2)}`).join(', ')}`,
+      target: `Items read per dashboard query, ${int(DEFAULT_SCALES.at(-1)!)} ÷ ${int(DEFAULT_SCALES[0]!)} participants ≤ 1.1 (flat)`,
+      measured: `${scaleNote}${sameAsDefaults ? '' : ' (not the default scales)'}: ${ratios.map((r) => `${r.id} ${r.ratio.toFixed(2)}`).join(', ')}`,
       met: worst.ratio <= 1.1,
       ...(worst.ratio > 1.1 ? { why: `${worst.id} reads ${worst.ratio.toFixed(2)}× the items at the larger scale.` } : {}),
     });
@@ -142,7 +143,9 @@ function provincialChecks(results: BenchResults): TargetCheck[] {
     });
     checks.push({
       target: `Rollups ≥ 20× faster than the naive baseline (at ${int(large.participants)})`,
-      measured: versus.map((v) => `${v.id} ${times(v.speed)}`).join(', ') + ' (naive median ÷ rollup p50 through HTTP)',
+      measured:
+        versus.map((v) => `${v.id} ${times(v.speed)}`).join(', ') +
+        ` (naive median of ${naiveRunsOf(large)} ÷ rollup p50 through HTTP)`,
       met: slowest.speed >= 20,
       ...(slowest.speed < 20 ? { why: `${slowest.id}: ${times(slowest.speed)}; the factor grows with the data, since the naive time does and the rollup time does not.` } : {}),
     });
@@ -157,14 +160,16 @@ function provincialChecks(results: BenchResults): TargetCheck[] {
     ...(below.length > 0 ? { why: below.map(importWhy).join(' ') } : {}),
   });
 
-  // p99.
+  // p99, read against the floor: the same path's trivial query, timed in the same phase.
   const p99s = available(large).map((q) => ({ id: q.id, p99: q.rollup!.latency.p99 }));
   const slow = p99s.filter((p) => p.p99 >= 50);
   // Timings move with the machine's other work: a p99 within 20% of the limit is reported as narrow.
   const narrow = p99s.filter((p) => p.p99 < 50 && p.p99 >= 40);
+  const floor = large.floor?.rollup;
+  const floorNote = floor ? `; floor (\`viewer\`, reads no data) ${ms(floor.latency.p99)} ms` : '';
   checks.push({
     target: `p99 of every dashboard query < 50 ms on the local path (at ${int(large.participants)})`,
-    measured: p99s.map((p) => `${p.id} ${ms(p.p99)} ms`).join(', '),
+    measured: p99s.map((p) => `${p.id} ${ms(p.p99)} ms`).join(', ') + floorNote,
     met: slow.length === 0,
     ...(slow.length > 0
       ? { why: `${slow.map((p) => `${p.id} by ${ms(p.p99 - 50)} ms`).join(', ')}. ${latencyWhy(large, slow.map((p) => p.id))}` }
@@ -204,18 +209,20 @@ function provincialChecks(results: BenchResults): TargetCheck[] {
     });
   }
 
-  // Run time.
-  const defaults = results.options.scales.join(',') === DEFAULT_SCALES.join(',');
+  // Run time: judged only on the run `npm run bench` makes with no options.
+  const defaultRun = results.options.defaultRun ?? results.options.scales.join(',') === DEFAULT_SCALES.join(',');
   const estimate = scaleEstimate(results, 600_000);
+  const over = results.totalMs >= RUN_LIMIT_MS;
   checks.push({
-    target: '`npm run bench` from a clean clone in < 30 min on 2 cores',
-    measured: `${min(results.totalMs)} with --scales ${results.options.scales.join(',')} on ${results.machine.cores} cores`,
-    met: defaults ? results.totalMs < RUN_LIMIT_MS : null,
+    target: '`npm run bench` (no options) from a clean clone in < 30 min on 2 cores',
+    measured: `${min(results.totalMs)} ${defaultRun ? 'with the default options' : `with --scales ${results.options.scales.join(',')} (not the default run)`} on ${results.machine.cores} cores`,
+    met: defaultRun ? !over : null,
     why:
-      (defaults ? '' : 'Not the default scales, so not judged. ') +
+      (defaultRun ? (over ? `Over by ${min(results.totalMs - RUN_LIMIT_MS)}. ` : '') : 'Not the default run, so not judged. ') +
+      `Where the time went: ${phaseTimes(results)}.` +
       (estimate && !results.options.scales.includes(600_000)
-        ? `The default scales are not the issue's 60,000 and 600,000: extrapolated from this run, those two would take about ${min(issueScalesEstimateMs(results) ?? 0)} ` +
-          `(600,000 participants are ~${int(estimate.records)} stream records, about ${min(estimate.ms)} of aggregation at ${int(large.aggregation.recordsPerSecond)} records/s). \`--scales 60000,600000\` runs them.`
+        ? ` Extrapolated from this run, 600,000 participants (~${int(estimate.records)} stream records) would take about ${min(estimate.scaleMs)}, ` +
+          `${min(estimate.ms)} of it aggregation at ${int(large.aggregation.recordsPerSecond)} records/s.`
         : ''),
   });
   return checks;
@@ -224,6 +231,30 @@ function provincialChecks(results: BenchResults): TargetCheck[] {
 /** The audit log's share of a query's usage (the meter counts the audit table as overhead). */
 function auditUsage(u: DynamoUsage): TableUsage {
   return u.overhead;
+}
+
+/** The wall time of each part of the run, each scale with its phases that grow with the data. */
+function phaseTimes(results: BenchResults): string {
+  const bundles = results.bundles.reduce((t, b) => t + (b.buildMs ?? 0), 0);
+  const parts = [
+    `bundles ${(bundles / 1000).toFixed(0)} s`,
+    ...results.scales.map(
+      (s) => `${int(s.participants)} participants ${min(s.ms)} (aggregation ${min(s.aggregation.ms)}, import ${min(s.import.ms)}, ceiling ${min(s.ceiling.runs.reduce((t, r) => t + r.ms, 0))}, naive ${min(naiveMs(s))})`,
+    ),
+    ...(results.national ?? []).map((n) => `national ${n.perRegency}/regency ${min(n.ms)} (aggregation ${min(n.aggregation.ms)}${n.lanes.length ? `, lanes ${min(n.lanes.reduce((t, l) => t + l.ms, 0))}` : ''})`),
+  ];
+  return parts.join('; ');
+}
+
+/** The naive baseline's reading time at a scale, every run of every query. */
+function naiveMs(s: ScaleResult): number {
+  return s.queries.reduce((t, q) => t + (q.naive && !q.naive.sharedRead ? q.naive.msRuns.reduce((a, b) => a + b, 0) : 0), 0);
+}
+
+/** How many runs the naive medians of a scale are over (the same for every query of a scale). */
+function naiveRunsOf(s: ScaleResult): string {
+  const runs = [...new Set(s.queries.flatMap((q) => (q.naive ? [q.naive.runs] : [])))];
+  return `${runs.join(' or ')} run${runs.length === 1 && runs[0] === 1 ? '' : 's'}`;
 }
 
 function naiveFactorAt(s: ScaleResult, id: string): number {
@@ -256,9 +287,19 @@ function latencyWhy(s: ScaleResult, ids: string[]): string {
     );
   });
   const loads = s.loadAverage.find((l) => l.phase === 'queries')?.oneMinute;
+  const floor = s.floor?.rollup;
+  const worst = Math.max(...ids.map((id) => s.queries.find((x) => x.id === id)!.rollup!.latency.p99));
   return (
     `${parts.join('; ')}. The server, DynamoDB Local's JVM and the stream poller share the 2 cores` +
-    `${loads !== undefined ? ` (load average ${loads} during the runs)` : ''}.`
+    `${loads !== undefined ? ` (load average ${loads} during the runs)` : ''}.` +
+    (floor
+      ? ` The floor of this path in the same run: \`viewer\`, which reads no data and so takes only what every request takes ` +
+        `(HTTP, authorizer, GraphQL, the \`asOf\` read and the audit append: ${floor.usage.requests} requests, ${ms(floor.dynamoWaitMs)} ms waiting on DynamoDB), ` +
+        `has p50 ${ms(floor.latency.p50)} ms and p99 ${ms(floor.latency.p99)} ms over ${floor.latency.runs} runs: ` +
+        (floor.latency.p99 >= 50
+          ? 'the machine alone is over the limit here, before any query reads a rollup.'
+          : `${pct(floor.latency.p99 / worst)} of the worst p99 above is the path and the machine, the rest the query's own reads and work.`)
+      : '')
   );
 }
 
@@ -279,13 +320,10 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
   const estimate = scaleEstimate(results, 600_000);
   const issuePairMs = issueScalesEstimateMs(results);
   if (estimate && issuePairMs !== undefined && !results.options.scales.includes(600_000)) {
-    const defaults = results.options.scales.join(',') === DEFAULT_SCALES.join(',');
     push(
-      `The issue names 60,000 and 600,000 participants. Extrapolated from this run, 600,000 would need about ${min(estimate.ms)} for the aggregator alone ` +
+      `The issue names 60,000 and 600,000 participants (the default scales). Extrapolated from this run, 600,000 would need about ${min(estimate.ms)} for the aggregator alone ` +
         `(${int(estimate.records)} stream records at the ${int(results.scales.at(-1)!.aggregation.recordsPerSecond)}/s measured at ${int(results.scales.at(-1)!.participants)}) ` +
-        `and about ${min(estimate.scaleMs)} for the whole scale (import, ceiling and naive scans grow with the data too), so \`--scales 60000,600000\` would take about ${min(issuePairMs)} here. ` +
-        (defaults ? `That is more than the 30 minutes the run may take, so the default scales are ${DEFAULT_SCALES.map(int).join(' and ')}: a tenfold step, as in the issue. ` : '') +
-        '`npm run bench -- --scales 60000,600000` measures the issue\'s pair.',
+        `and about ${min(estimate.scaleMs)} for the whole scale (import, ceiling and naive scans grow with the data too), so the two would take about ${min(issuePairMs)} here.`,
       '',
     );
   }
@@ -326,13 +364,15 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
     '',
   );
   for (const q of results.scales[0]?.queries ?? []) push(`- \`${q.id}\`: ${q.title}${q.available ? '' : ` — **${q.reason}**`}`);
+  const floorOf = results.scales.find((s) => s.floor)?.floor;
+  if (floorOf) push(`- \`${floorOf.id}\` (last row, not a dashboard query): ${floorOf.title}; timed first, with the same warm-up and runs, as the floor of this path and machine`);
   push('');
   for (const s of results.scales) {
     push(`### ${int(s.participants)} participants`, '');
     table(
       ['query', 'requests (audit)', 'round trips (without audit)', 'items read (audit)', 'RCU', 'WCU (audit)', 'p50 ms', 'p95 ms', 'p99 ms', 'DynamoDB wait ms (audit)', 'errors', 'rollups'],
-      s.queries.map((q) => {
-        if (!q.rollup) return [q.id, q.reason ?? 'not measured', '', '', '', '', '', '', '', '', '', ''];
+      [...s.queries, ...(s.floor ? [{ ...s.floor, id: `${s.floor.id} (floor)`, available: true }] : [])].map((q) => {
+        if (!q.rollup) return [q.id, ('reason' in q ? q.reason : undefined) ?? 'not measured', '', '', '', '', '', '', '', '', '', ''];
         const u = q.rollup.usage;
         const audit = auditUsage(u);
         return [
@@ -357,7 +397,7 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
     push('### Cost against size', '');
     const first = results.scales[0]!;
     table(
-      ['query', ...results.scales.map((s) => `items read at ${int(s.participants)}`), 'largest ÷ smallest'],
+      ['query', ...results.scales.map((s) => `items read at ${int(s.participants)}`), `${int(results.scales.at(-1)!.participants)} ÷ ${int(first.participants)}`],
       available(first).map((q) => {
         const counts = results.scales.map((s) => s.queries.find((x) => x.id === q.id)?.rollup?.usage.itemsRead);
         const last = counts.at(-1);
@@ -369,10 +409,14 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
   push('## Rollups against the naive baseline', '');
   push(
     'The naive baseline answers the same queries from the raw records: a parallel scan of the records table ' +
-      '(4 segments), except the regency breakdown, which queries the participants-by-regency index for that regency ' +
+      `(${results.options.scanSegments ?? 4} segments: DynamoDB Local's Scan slows with the square of a segment's size, bench/options.ts), ` +
+      'except the regency breakdown, which queries the participants-by-regency index for that regency ' +
       '(cheaper than a scan). Its time is the reading only, in the benchmark process without HTTP or GraphQL, which favours it; ' +
       'the figures are then computed, untimed, by the test reference (test/support/reference/, the independent statement of the ' +
-      'measure rules the tests hold the API to) and compared with the GraphQL answers figure by figure.',
+      'measure rules the tests hold the API to) and compared with the GraphQL answers figure by figure. ' +
+      `Each query runs ${results.options.naiveRuns} time(s); from ${int(LARGE_SCALE)} participants on ${results.options.naiveRunsLarge ?? results.options.naiveRuns} time(s), ` +
+      'and the province-wide queries share one scan (they read the same whole table; each is still answered from it and compared): ' +
+      'there one scan takes minutes against milliseconds for the rollups.',
     '',
   );
   for (const s of results.scales) {
@@ -387,7 +431,7 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
           int(q.naive!.usage.itemsRead),
           times(q.naive!.usage.itemsRead / Math.max(1, q.rollup!.usage.itemsRead)),
           ms(q.rollup!.latency.p50),
-          `${ms(q.naive!.medianMs)} (${q.naive!.runs} runs)`,
+          `${ms(q.naive!.medianMs)} (${q.naive!.runs} run${q.naive!.runs === 1 ? '' : 's'}${q.naive!.sharedRead ? ', the scan above' : ''})`,
           times(q.naive!.medianMs / q.rollup!.latency.p50),
           int(q.naive!.usage.requests),
           q.naive!.sameAnswer === null ? 'not compared' : q.naive!.sameAnswer ? 'yes' : `**no**: ${q.naive!.difference}`,
@@ -400,7 +444,7 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
     'The five demo CSV files imported through `importFile` (the CLI and S3 path: parse, validate, read what is stored, write what changed) into ' +
       'an empty DynamoDB Local, with the aggregator not yet running. Right after it, the ceiling writes the same items, in the same order, ' +
       'with the same `batchWrite` helper into a fresh DynamoDB Local with the same table definition (index and stream), at 16 (the import\'s ' +
-      'concurrency) and 32 concurrent requests; the better of the two is the ceiling. Both are timings on a shared machine: the load average ' +
+      `concurrency) and 32 concurrent requests (32 only from ${int(LARGE_SCALE)} participants, the better one at every scale measured, since each run writes every item again); the better of the two is the ceiling. Both are timings on a shared machine: the load average ` +
       'during each is given, since work by other processes moves them.',
     '',
   );
@@ -547,7 +591,7 @@ export function renderMarkdown(results: BenchResults, checks: TargetCheck[]): st
   push(
     '- Items read and capacity units do not depend on how busy the machine is; times do. The load average at each phase is in results.json (`loadAverage`).',
     '- DynamoDB Local is not DynamoDB: it runs every request on one SQLite thread and shares the cores with Node. Latencies and rates here are for comparing paths on one machine, not predictions of AWS latency. Items read, requests and capacity units carry over.',
-    '- Rerun with other scales: `npm run bench -- --scales 60000,600000` (see `npm run bench -- --help`).',
+    '- Rerun with other scales, e.g. the quicker `npm run bench -- --scales 6000,60000` (see `npm run bench -- --help`).',
     '',
   );
   return `${lines.join('\n')}\n`;

@@ -16,6 +16,9 @@ export interface ScaleConfig {
   runs: number;
   warmupRuns: number;
   naiveRuns: number;
+  /** The province-wide naive queries take one whole-table read between them (naive.ts, runNaive). */
+  shareNaiveReads: boolean;
+  /** Segments of the naive baseline's parallel scans (options.ts, SCAN_SEGMENTS). */
   scanSegments: number;
   ceilingConcurrencies: number[];
   loadConnections: number;
@@ -55,11 +58,20 @@ export interface QueryResult {
     runs: number;
     medianMs: number;
     msRuns: number[];
+    /** The runs are those of an earlier query of the scale that made the same read (absent: false). */
+    sharedRead?: boolean;
     usage: DynamoUsage;
     /** Null when the answers were not compared (shape unknown). */
     sameAnswer: boolean | null;
     difference?: string;
   };
+}
+
+/** The floor query's measurement: a dashboard query's rollup side, without a naive baseline. */
+export interface FloorResult {
+  id: string;
+  title: string;
+  rollup: NonNullable<QueryResult['rollup']>;
 }
 
 export interface ScaleResult {
@@ -93,6 +105,11 @@ export interface ScaleResult {
     rollupItems: { count: number; totalKB: number; averageKB: number; maxKB: number; byRollup: Record<string, number> };
   };
   queries: QueryResult[];
+  /**
+   * The trivial query timed in the same phase, on the same path, with the same runs as the dashboard
+   * queries (dashboard-queries.ts, FLOOR_QUERY). Absent in results written before it was measured.
+   */
+  floor?: FloorResult;
   /** The load run, with what the API asked of DynamoDB meanwhile. */
   load?: LoadResult & { usage: DynamoUsage };
   /** New participant written -> counted by `stats` through the API: on a quiet stream, and right after another change. */
@@ -106,7 +123,23 @@ export interface ScaleResult {
 export interface BenchResults {
   generatedBy: string;
   machine: MachineInfo;
-  options: { scales: number[]; national?: number[]; runs: number; naiveRuns: number; loadConnections: number; loadSeconds: number; coldStarts: number };
+  options: {
+    scales: number[];
+    national?: number[];
+    lanes?: number[];
+    runs: number;
+    warmupRuns?: number;
+    naiveRuns: number;
+    naiveRunsLarge?: number;
+    /** Segments of the naive scans (4 in results written before it was recorded). */
+    scanSegments?: number;
+    freshnessProbes?: number;
+    loadConnections: number;
+    loadSeconds: number;
+    coldStarts: number;
+    /** Every measuring option at its default (absent in results written before it was recorded). */
+    defaultRun?: boolean;
+  };
   bundles: BundleSize[];
   scales: ScaleResult[];
   /** The national shape (bench/national-run.ts): every regency of the country, at each --national scale. */

@@ -14,7 +14,7 @@ import { PROJECT_ROOT } from '../cdk/bundling.js';
 import { buildBundles, COLD_START_FLAGS } from './bundles.js';
 import { fmt, log } from './log.js';
 import { machineInfo } from './machine.js';
-import { parseOptions, USAGE, type BenchOptions } from './options.js';
+import { NATIONAL_RUNS, parseOptions, SCAN_SEGMENTS, scaleBudget, USAGE, type BenchOptions } from './options.js';
 import { checkTargets, renderMarkdown } from './report.js';
 import type { NationalScaleConfig, NationalScaleResult } from './national-types.js';
 import type { BenchResults, ScaleConfig, ScaleResult } from './result-types.js';
@@ -46,9 +46,8 @@ async function main(options: BenchOptions): Promise<void> {
       resultFile: join(workDir, `scale-${participants}.json`),
       runs: options.runs,
       warmupRuns: options.warmupRuns,
-      naiveRuns: options.naiveRuns,
-      scanSegments: 4,
-      ceilingConcurrencies: [16, 32],
+      ...scaleBudget(participants, options),
+      scanSegments: SCAN_SEGMENTS,
       loadConnections: options.loadConnections,
       loadSeconds: options.loadSeconds,
       freshnessProbes: options.freshnessProbes,
@@ -67,7 +66,7 @@ async function main(options: BenchOptions): Promise<void> {
       seed: options.seed,
       workDir,
       resultFile: join(workDir, `national-${perRegency}.json`),
-      runs: Math.min(options.runs, 50),
+      runs: Math.min(options.runs, NATIONAL_RUNS),
       warmupRuns: Math.min(options.warmupRuns, 3),
       lanes: index === 0 ? options.lanes : [],
     };
@@ -83,6 +82,12 @@ async function main(options: BenchOptions): Promise<void> {
       national: options.national,
       runs: options.runs,
       naiveRuns: options.naiveRuns,
+      naiveRunsLarge: options.naiveRunsLarge,
+      scanSegments: SCAN_SEGMENTS,
+      lanes: options.lanes,
+      warmupRuns: options.warmupRuns,
+      freshnessProbes: options.freshnessProbes,
+      defaultRun: options.defaultRun,
       loadConnections: options.loadConnections,
       loadSeconds: options.loadSeconds,
       coldStarts: options.coldStarts,

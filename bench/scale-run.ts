@@ -29,17 +29,19 @@ import { createDynamoClient } from '../lambda/store/client.js';
 import { RecordStore } from '../lambda/store/record-store.js';
 import { scanAll } from '../lambda/store/scan.js';
 import { BenchAuth } from './auth.js';
+import { SCAN_SEGMENTS } from './options.js';
 import { coldStartEnv, measureColdStarts } from './bundles.js';
-import { importedItems, measureCeiling } from './ceiling.js';
-import { FIXED_QUERIES, PARTICIPANTS_TITLE, participantsQuery, REGENCY, YEAR, type DashboardQuery } from './dashboard-queries.js';
+import { captureBatchWrites, importedItems, measureCeiling } from './ceiling.js';
+import { FIXED_QUERIES, FLOOR_QUERY, PARTICIPANTS_TITLE, participantsQuery, REGENCY, YEAR, type DashboardQuery } from './dashboard-queries.js';
 import { DynamoMeter } from './dynamo-meter.js';
 import { GraphqlClient, replyProblem } from './graphql-client.js';
+import { QueryTimer } from './query-timer.js';
 import { runLoad } from './load.js';
 import { every, fmt, log } from './log.js';
-import { firstDifference, normalizeReply, runNaive, type NaiveDeps } from './naive.js';
-import type { ImportFileResult, QueryResult, ScaleConfig, ScaleResult } from './result-types.js';
+import { firstDifference, normalizeReply, runNaive, type Item, type NaiveDeps, type SharedReads } from './naive.js';
+import type { FloorResult, ImportFileResult, QueryResult, ScaleConfig, ScaleResult } from './result-types.js';
 import { approximateItemBytes } from './item-bytes.js';
-import { latencySummary, median } from './stats.js';
+import { median } from './stats.js';
 
 const TABLE_PREFIX = 'bench';
 const AGGREGATION_TIMEOUT_MS = 6 * 3600_000;
@@ -65,11 +67,12 @@ async function main(cfg: ScaleConfig): Promise<ScaleResult> {
     };
     // Import through the normal import path, with the aggregator not yet running.
     noteLoad('import');
+    const capture = captureBatchWrites(runtime.ddb, runtime.config.recordsTable);
     const importResult = await importAll(dataDir, importDeps, meter);
-    const ceiling = await ceilingNextToImport(cfg, runtime, importResult);
+    const ceiling = await ceilingNextToImport(cfg, runtime, importResult, capture.stop());
     const aggregation = await aggregateBacklog(runtime, clients, meter, importResult.written, stops);
     const { server, auth, client, queries, participants } = await startApi(stops);
-    const { results, replies } = await dashboardQueries(cfg, queries, participants, client, meter);
+    const { results, replies, floor } = await dashboardQueries(cfg, queries, participants, client, meter);
     await naiveBaseline(cfg, runtime, results, replies, stops);
     const coldStart = await coldStartPhase(cfg, auth, ddbLocal.endpoint);
     const load = await loadPhase(cfg, server.url, auth, queries, results, meter);
@@ -80,6 +83,7 @@ async function main(cfg: ScaleConfig): Promise<ScaleResult> {
       import: importResult,
       aggregation,
       queries: results,
+      floor,
       ...(load ? { load } : {}),
       freshness,
       ceiling,
@@ -136,10 +140,18 @@ async function startDatabase() {
 }
 
 /** The BatchWriteItem ceiling, with the items the import wrote, right after it. */
-async function ceilingNextToImport(cfg: ScaleConfig, runtime: Runtime, importResult: ScaleResult['import']): Promise<ScaleResult['ceiling']> {
+async function ceilingNextToImport(
+  cfg: ScaleConfig,
+  runtime: Runtime,
+  importResult: ScaleResult['import'],
+  captured: Item[],
+): Promise<ScaleResult['ceiling']> {
   // Measured next to the import, so that both see the same machine (other work on it varies).
   noteLoad('ceiling');
-  const ceilingRuns = await measureCeiling(await importedItems(runtime.ddb, runtime.config.recordsTable), cfg.ceilingConcurrencies, scope);
+  // The items as the import sent them; read back from the table only if the capture missed some.
+  const items = captured.length === importResult.written ? captured : await importedItems(runtime.ddb, runtime.config.recordsTable, SCAN_SEGMENTS);
+  if (items !== captured) log(scope, `captured ${fmt.int(captured.length)} of ${fmt.int(importResult.written)} written items: reading them back`);
+  const ceilingRuns = await measureCeiling(items, cfg.ceilingConcurrencies, scope);
   const best = Math.max(...ceilingRuns.map((r) => r.itemsPerSecond));
   const ceiling = { runs: ceilingRuns, bestItemsPerSecond: best, importToCeiling: importResult.itemsPerSecond / best };
   log(scope, `import ${fmt.rate(importResult.itemsPerSecond)} items/s = ${(ceiling.importToCeiling * 100).toFixed(0)}% of the BatchWriteItem ceiling (${fmt.rate(best)} items/s)`);
@@ -230,20 +242,38 @@ async function dashboardQueries(
   participants: Awaited<ReturnType<typeof participantsQuery>>,
   client: GraphqlClient,
   meter: DynamoMeter,
-): Promise<{ results: QueryResult[]; replies: Map<string, Record<string, unknown>> }> {
+): Promise<{ results: QueryResult[]; replies: Map<string, Record<string, unknown>>; floor: FloorResult }> {
   noteLoad('queries');
+  // The floor's runs are spread evenly among the dashboard queries' (as many as each query has), so
+  // that it sees the machine as they do, whatever else the machine does meanwhile.
+  const floor = new QueryTimer(FLOOR_QUERY, client, meter);
+  await floor.warmUp(cfg.warmupRuns);
   const results: QueryResult[] = [];
   const replies = new Map<string, Record<string, unknown>>();
-  for (const q of queries) {
-    const r = await measureQuery(q, client, meter, cfg);
-    results.push(r.result);
-    if (r.data) replies.set(q.id, r.data);
+  for (const [index, q] of queries.entries()) {
+    const timer = new QueryTimer(q, client, meter);
+    await timer.warmUp(cfg.warmupRuns);
+    const stop = every(10_000, () => log(scope, `${q.id}: ${timer.runs}/${cfg.runs} runs`));
+    try {
+      for (let i = 0; i < cfg.runs; i++) {
+        await timer.timeOne();
+        const run = index * cfg.runs + i + 1;
+        // One floor run after every queries.length dashboard runs: cfg.runs of them by the end.
+        while (floor.runs < Math.floor(run / queries.length)) await floor.timeOne();
+      }
+    } finally {
+      stop();
+    }
+    results.push({ id: q.id, title: q.title, available: true, rollup: timer.result(scope) });
+    if (timer.data) replies.set(q.id, timer.data);
   }
+  while (floor.runs < cfg.runs) await floor.timeOne();
+  const floorResult: FloorResult = { id: FLOOR_QUERY.id, title: FLOOR_QUERY.title, rollup: floor.result(scope) };
   if (!participants.available) {
     results.push({ id: 'auditor-participants', title: PARTICIPANTS_TITLE, available: false, reason: participants.reason });
     log(scope, `auditor participants page: ${participants.reason}`);
   }
-  return { results, replies };
+  return { results, replies, floor: floorResult };
 }
 
 /** The naive baseline on the same data, its figures compared with the rollups' replies (sets `naive` on each result). */
@@ -263,11 +293,12 @@ async function naiveBaseline(
     recordsTable: runtime.config.recordsTable,
     scanSegments: cfg.scanSegments,
   };
+  const shared: SharedReads | undefined = cfg.shareNaiveReads ? new Map() : undefined;
   for (const r of results) {
     if (!r.available) continue;
     const progress = { run: 0, items: 0 };
     const stop = every(15_000, () => log(scope, `naive ${r.id}: run ${progress.run}/${cfg.naiveRuns}, ${fmt.int(progress.items)} items read`));
-    const naive = await runNaive(r.id, naiveDeps, cfg.naiveRuns, progress).finally(stop);
+    const naive = await runNaive(r.id, naiveDeps, cfg.naiveRuns, progress, shared).finally(stop);
     const reply = replies.get(r.id);
     const normalized = reply ? normalizeReply(r.id, reply) : undefined;
     const difference = normalized === undefined ? undefined : firstDifference(normalized, naive.answer);
@@ -275,6 +306,7 @@ async function naiveBaseline(
       runs: naive.runs.length,
       medianMs: median(naive.runs.map((x) => x.ms)),
       msRuns: naive.runs.map((x) => x.ms),
+      ...(naive.sharedRead ? { sharedRead: true } : {}),
       usage: naive.runs[0]!.usage,
       sameAnswer: normalized === undefined ? null : difference === undefined,
       ...(difference ? { difference } : {}),
@@ -282,7 +314,7 @@ async function naiveBaseline(
     log(
       scope,
       `naive ${r.id}: ${fmt.int(r.naive.usage.itemsRead)} items read in ${fmt.int(r.naive.usage.requests)} requests, ` +
-        `median ${fmt.ms(r.naive.medianMs)} ms over ${r.naive.runs} run(s); ` +
+        `median ${fmt.ms(r.naive.medianMs)} ms over ${r.naive.runs} run(s)${naive.sharedRead ? ' (the scan of an earlier query, shared)' : ''}; ` +
         (r.naive.sameAnswer === null ? 'answers not compared' : r.naive.sameAnswer ? 'same figures as the rollups' : `FIGURES DIFFER: ${difference}`),
     );
   }
@@ -373,90 +405,11 @@ async function importAll(dataDir: string, deps: ImportDeps, meter: DynamoMeter):
   return result;
 }
 
-async function measureQuery(
-  q: DashboardQuery,
-  client: GraphqlClient,
-  meter: DynamoMeter,
-  cfg: ScaleConfig,
-): Promise<{ result: QueryResult; data?: Record<string, unknown> }> {
-  let errors = 0;
-  let firstError: string | undefined;
-  let data: Record<string, unknown> | undefined;
-  for (let i = 0; i < cfg.warmupRuns; i++) {
-    const reply = await client.send(q);
-    const problem = replyProblem(reply);
-    if (problem) firstError ??= problem;
-    else data ??= reply.data;
-  }
-  const samples: number[] = [];
-  const waits: number[] = [];
-  const auditWaits: number[] = [];
-  let usage: ReturnType<DynamoMeter['stop']> | undefined;
-  let usageStable = true;
-  const stop = every(10_000, () => log(scope, `${q.id}: ${samples.length}/${cfg.runs} runs`));
-  try {
-    for (let i = 0; i < cfg.runs; i++) {
-      meter.start();
-      const reply = await client.send(q);
-      const u = meter.stop();
-      samples.push(reply.ms);
-      waits.push(u.waitMs ?? 0);
-      auditWaits.push(u.overheadWaitMs ?? 0);
-      const problem = replyProblem(reply);
-      if (problem) {
-        errors++;
-        firstError ??= problem;
-        continue;
-      }
-      data ??= reply.data;
-      // Compared without the audit log: the first append to a chain finds no head to read.
-      const dataItems = (x: typeof u) => x.itemsRead - x.overhead.itemsRead;
-      if (usage && (u.requests !== usage.requests || dataItems(u) !== dataItems(usage))) usageStable = false;
-      // The last run's usage is reported: the steady state, every audit chain started.
-      usage = u;
-    }
-  } finally {
-    stop();
-  }
-  const latency = latencySummary(samples);
-  const rollupsUsed = rollupsOf(data);
-  const result: QueryResult = {
-    id: q.id,
-    title: q.title,
-    available: true,
-    rollup: {
-      usage: usage ?? meter.stop(),
-      usageStable,
-      latency,
-      dynamoWaitMs: median(waits),
-      auditWaitMs: median(auditWaits),
-      errors,
-      ...(firstError ? { firstError } : {}),
-      ...(rollupsUsed ? { rollupsUsed } : {}),
-    },
-  };
-  const u = result.rollup!.usage;
-  log(
-    scope,
-    `${q.id}: ${u.requests} requests in ${u.roundTrips} round trips (${u.roundTripsWithoutOverhead} without the audit log), ` +
-      `${fmt.int(u.itemsRead)} items, ${u.readUnits} RCU, ${u.writeUnits} WCU; ` +
-      `p50 ${fmt.ms(latency.p50)} p95 ${fmt.ms(latency.p95)} p99 ${fmt.ms(latency.p99)} ms over ${latency.runs} runs ` +
-      `(median ${fmt.ms(median(waits))} ms waiting on DynamoDB, ${fmt.ms(median(auditWaits))} of it the audit log)` +
-      (errors ? `; ${errors} ERRORS, e.g. ${firstError}` : ''),
-  );
-  return { result, data };
-}
-
-function rollupsOf(data: Record<string, unknown> | undefined): string[] | undefined {
-  const stats = data?.stats as { rollups?: string[] } | undefined;
-  return stats?.rollups;
-}
-
 /** Rollup items in the stats table: how many, and how large (DynamoDB bills an UpdateItem by the whole item's size). */
 async function rollupItemStats(runtime: Runtime): Promise<ScaleResult['aggregation']['rollupItems']> {
   const client = createDynamoClient(runtime.config);
   try {
-    const items = await scanAll(client, runtime.config.statsTable, { prefix: 'ROLLUP#' });
+    const items = await scanAll(client, runtime.config.statsTable, { prefix: 'ROLLUP#', segments: SCAN_SEGMENTS });
     const byRollup: Record<string, number> = {};
     let total = 0;
     let max = 0;
