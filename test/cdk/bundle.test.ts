@@ -8,6 +8,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -54,7 +55,10 @@ describe('Lambda bundles', () => {
   it.each(FUNCTIONS)('%s ships an ESM bundle with the AWS SDK inside and every schema and reference file', (name) => {
     const dir = assetDir(name);
     const code = readFileSync(join(dir, BUNDLE_FILE), 'utf8');
-    expect(code.startsWith("import { createRequire as __jamrepCreateRequire } from 'node:module';")).toBe(true);
+    expect(code.startsWith("const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);")).toBe(true);
+    // No built-in imported as an ES module (its ESM facade reads every export; NODE_BUILTINS in cdk/bundling.ts).
+    const esmBuiltins = builtinModules.filter((b) => !b.startsWith('_')).filter((b) => new RegExp(`(from\\s*|import\\(\\s*)["'](node:)?${b}["']`).test(code));
+    expect(esmBuiltins, `${name}: add these to NODE_BUILTINS`).toEqual([]);
     // Bundled, not resolved from the runtime: no import of an @aws-sdk package is left.
     expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
     for (const folder of RUNTIME_FILE_DIRS) {
