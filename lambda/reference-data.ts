@@ -84,3 +84,9 @@ export function schemaSource(except?: string): string {
     .map((f) => readFileSync(join(dir, f), 'utf8'))
     .join('\n');
 }
+
+/** A file of `schema/` by name, or undefined if there is none (generated files may not have been built). */
+export function optionalSchemaFile(name: string): string | undefined {
+  const path = join(assetRoot(), 'schema', name);
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
