@@ -15,9 +15,12 @@
  *   `schema/*.graphql` at run time, located relative to the bundle (`lambda/reference-data.ts`
  *   expects both folders); they are copied next to `index.mjs`. `.graphql` imports also work.
  * - Stand-ins (`ALIASES`): a package no code path of ours can reach is replaced by a stub that throws
- *   (Apollo's usage-reporting protobuf, 220 KB: the plugins that use it are disabled in server.ts), and
- *   `@apollo/server` is pointed at its ESM build for `require` too, so the bundle holds one copy of it.
- * - Node built-ins (`NODE_BUILTINS`) are taken with `require`, never imported as ES modules (see there).
+ *   (Apollo's usage-reporting protobuf, 220 KB, and its usage-report helpers: the plugins that use them
+ *   are disabled in server.ts), and
+ *   `@apollo/server` is pointed at its ESM build for `require` too, so the bundle holds one copy of it;
+ *   `@apollo/utils.createhash` is given Node's crypto, which it meant to use (cdk/stubs/ says why), and
+ *   graphql's parser is its ESM file for graphql-armor too (one graphql in the bundle).
+ * - Node built-ins whose ESM facade is costly (`NODE_BUILTINS`: http, process, ...) are taken with `require` (see there).
  * - Lazy packages (`LAZY_PACKAGES`): large dependencies that only some requests use, loaded with
  *   `await import(...)`. They are external to `index.mjs`, so cold start does not parse them, and
  *   shipped in the same asset as `node_modules/<package>/`, pre-bundled by the same esbuild into one
@@ -57,8 +60,9 @@ export const LAMBDA_ENTRIES = {
 export const BUNDLE_FILE = 'index.mjs';
 export const NODE_TARGET = 'node22';
 export const MAIN_FIELDS = ['module', 'main'];
-/** `node:module` taken as the built-ins are (NODE_BUILTINS), not imported: index.mjs then imports no module at load. */
-export const ESM_REQUIRE_BANNER = "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);";
+/** Aliased import so it cannot clash with a bundled module's own `createRequire`. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __jamrepCreateRequire } from 'node:module'; const require = __jamrepCreateRequire(import.meta.url);";
 export const LOADERS = { '.graphql': 'text' } as const;
 
 /**
@@ -136,34 +140,19 @@ export function lazyPackagesCommands(fn: LambdaEntry, inputDir: string, outputDi
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /**
- * The Node built-ins the bundled code imports as ES modules (`import ... from 'node:http'`, `import('node:http')`),
- * each aliased, with and without `node:`, to a file in cdk/node-builtins/ that hands over the built-in
- * as CommonJS (`process.getBuiltinModule`). esbuild then reads a built-in's properties where the code
- * uses them. An ES module import instead makes Node build the built-in's ESM facade, which reads every
- * export once: for `node:http` that includes its lazily loaded undici-backed globals, so Node loads
- * undici. Measured in fresh Node 22 processes: `import('node:http')` 14.6 ms against 1.9 ms for
- * `require`, `node:process` 7.6 ms against 0.03 ms; the banner below takes `require` the same way. It is
- * the same module object either way. A built-in missing here fails test/cdk/bundle.test.ts.
+ * Node built-ins whose ES module import is costly, each aliased (with and without `node:`) to a file in
+ * cdk/node-builtins/ that hands over the built-in as CommonJS (`process.getBuiltinModule`); esbuild then
+ * reads its properties where the code uses them. Importing a built-in as an ES module makes Node build
+ * its ESM facade, which reads every export once, lazy ones included: for `node:http` that loads undici
+ * (its fetch/WebSocket family), for `node:process` it computes `allowedNodeEnvironmentFlags` and the
+ * like. Measured in fresh Node 22 processes (after the ESM loader's own start, best of 5): `import()` of
+ * http 30.9 ms against 2.3 ms taken as CommonJS, process 6.8 against 0.01, fs 1.9 against 0.00, util 1.5
+ * against 0.01. Not the others: their facades cost nothing, while esbuild's CommonJS interop copies a
+ * module's properties once per importing file (crypto alone is imported by 26 files). The module object
+ * is the same either way. test/cdk/bundle.test.ts checks that no bundle imports these as ES modules.
+ * `fs/promises` is here because an alias also rewrites its subpaths (`fs` would turn it into `fs.cjs/promises`).
  */
-export const NODE_BUILTINS = [
-  'async_hooks',
-  'child_process',
-  'console',
-  'crypto',
-  'diagnostics_channel',
-  'fs',
-  'fs/promises',
-  'http',
-  'https',
-  'os',
-  'path',
-  'process',
-  'stream',
-  'timers/promises',
-  'url',
-  'util',
-  'zlib',
-] as const;
+export const NODE_BUILTINS = ['fs', 'fs/promises', 'http', 'process', 'util'] as const;
 
 /** The stand-in file of a built-in (`fs/promises` -> cdk/node-builtins/fs-promises.cjs), relative to the project root. */
 export const nodeBuiltinShim = (name: string) => `./cdk/node-builtins/${name.replaceAll('/', '-')}.cjs`;
@@ -174,8 +163,13 @@ export const nodeBuiltinShim = (name: string) => `./cdk/node-builtins/${name.rep
  */
 export const ALIASES: Readonly<Record<string, string>> = {
   '@apollo/usage-reporting-protobuf': './cdk/stubs/apollo-usage-reporting-protobuf.ts',
+  '@apollo/utils.usagereporting': './cdk/stubs/apollo-utils-usagereporting.ts',
   // One copy of Apollo Server, its ESM build, for `import` and `require` alike (cdk/esm-entry/apollo-server/).
   '@apollo/server': './cdk/esm-entry/apollo-server',
+  '@apollo/utils.createhash': './cdk/stubs/apollo-utils-createhash.ts',
+  // graphql-armor imports `graphql/language/parser`, which resolves to graphql's CommonJS build: the
+  // bundle held a second copy of graphql's parser, lexer and AST (about 44 KB). Its ESM file instead.
+  'graphql/language/parser': './node_modules/graphql/language/parser.mjs',
   ...Object.fromEntries(NODE_BUILTINS.flatMap((name) => [name, `node:${name}`].map((spec) => [spec, nodeBuiltinShim(name)]))),
 };
 

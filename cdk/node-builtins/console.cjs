@@ -1,2 +1,0 @@
-// node:console, handed over as CommonJS (cdk/bundling.ts, NODE_BUILTINS, says why).
-module.exports = process.getBuiltinModule('node:console');

@@ -1,2 +1,0 @@
-// node:diagnostics_channel, handed over as CommonJS (cdk/bundling.ts, NODE_BUILTINS, says why).
-module.exports = process.getBuiltinModule('node:diagnostics_channel');

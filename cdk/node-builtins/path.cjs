@@ -1,2 +1,0 @@
-// node:path, handed over as CommonJS (cdk/bundling.ts, NODE_BUILTINS, says why).
-module.exports = process.getBuiltinModule('node:path');

@@ -1,2 +1,0 @@
-// node:url, handed over as CommonJS (cdk/bundling.ts, NODE_BUILTINS, says why).
-module.exports = process.getBuiltinModule('node:url');
