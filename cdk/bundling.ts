@@ -164,6 +164,7 @@ export const nodeBuiltinShim = (name: string) => `./cdk/node-builtins/${name.rep
 export const ALIASES: Readonly<Record<string, string>> = {
   '@apollo/usage-reporting-protobuf': './cdk/stubs/apollo-usage-reporting-protobuf.ts',
   '@apollo/utils.usagereporting': './cdk/stubs/apollo-utils-usagereporting.ts',
+  '@graphql-tools/schema': './cdk/stubs/graphql-tools-schema.ts',
   // One copy of Apollo Server, its ESM build, for `import` and `require` alike (cdk/esm-entry/apollo-server/).
   '@apollo/server': './cdk/esm-entry/apollo-server',
   '@apollo/utils.createhash': './cdk/stubs/apollo-utils-createhash.ts',
