@@ -36,7 +36,7 @@ describe('the deployed API bundle', () => {
     await ensureTables(createLocalDynamoDbClient(ddb.endpoint), { recordsTable: 'bundle-records', statsTable: 'bundle-stats' });
     await ensureAuditTable(createLocalDynamoDbClient(ddb.endpoint), 'bundle-audit');
     const { handler } = (await import(pathToFileURL(bundle).href)) as {
-      handler: (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string }>;
+      handler: (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string; headers?: Record<string, string> }>;
     };
     // As API Gateway delivers it after its JWT authorizer.
     const query = '{ regions { code name children(level: REGENCY) { code } } district: region(code: "52.03.05") { name level parent { name } } }';
@@ -53,6 +53,11 @@ describe('the deployed API bundle', () => {
     expect(eastJava!.children).toHaveLength(38);
     expect(body.data.district).toEqual({ name: 'Masbagik', level: 'DISTRICT', parent: { name: 'Kabupaten Lombok Timur' } });
     expect(body.extensions).toHaveProperty('asOf', null);
+    // Never stored by a cache on the way, answered or refused (server.ts, noStorePlugin).
+    expect(res.headers?.['cache-control']).toBe('no-store');
+    const invalid = await handler(authorized(graphqlEvent({ query: '{ noSuchField }' }), claimsFor(AUDITOR)), lambdaContext());
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.headers?.['cache-control']).toBe('no-store');
 
     // Automatic persisted queries: Apollo checks the client's SHA-256 of the query (with Node's crypto in
     // the bundle, cdk/stubs/apollo-utils-createhash.ts), then answers the hash alone from its cache.
