@@ -79,7 +79,7 @@ function readRegionTable(root: string): { upper: Omit<RegionTable, 'districts'>;
   }
   const text = readFileSync(path, 'utf8');
   const at = text.lastIndexOf(DISTRICTS_KEY);
-  const upper = at > 0 ? (JSON.parse(`${text.slice(0, at)}}`) as Partial<RegionTable>) : undefined;
+  const upper = at > 0 ? upperPart(text.slice(0, at)) : undefined;
   if (!upper || !Array.isArray(upper.provinces) || !Array.isArray(upper.regencies) || 'districts' in upper) {
     const table = JSON.parse(text) as RegionTable;
     return { upper: table, districts: () => table.districts };
@@ -91,6 +91,15 @@ function readRegionTable(root: string): { upper: Omit<RegionTable, 'districts'>;
 }
 
 const DISTRICTS_KEY = ',"districts":';
+
+/** The table's text before its districts, closed into an object; undefined if that is not JSON. */
+function upperPart(head: string): Partial<RegionTable> | undefined {
+  try {
+    return JSON.parse(`${head}}`) as Partial<RegionTable>;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The GraphQL schema: every `schema/*.graphql` file (but `except`), in name order. */
 export function schemaSource(except?: string): string {
