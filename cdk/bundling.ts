@@ -15,8 +15,12 @@
  *   `schema/*.graphql` at run time, located relative to the bundle (`lambda/reference-data.ts`
  *   expects both folders); they are copied next to `index.mjs`. `.graphql` imports also work.
  * - Stand-ins (`ALIASES`): a package no code path of ours can reach is replaced by a stub that throws
- *   (Apollo's usage-reporting protobuf, 220 KB: the plugins that use it are disabled in server.ts), and
- *   `@apollo/server` is pointed at its ESM build for `require` too, so the bundle holds one copy of it.
+ *   (Apollo's usage-reporting protobuf, 220 KB, and its usage-report helpers: the plugins that use them
+ *   are disabled in server.ts), and
+ *   `@apollo/server` is pointed at its ESM build for `require` too, so the bundle holds one copy of it;
+ *   `@apollo/utils.createhash` is given Node's crypto, which it meant to use (cdk/stubs/ says why), and
+ *   graphql's parser is its ESM file for graphql-armor too (one graphql in the bundle).
+ * - Node built-ins whose ESM facade is costly (`NODE_BUILTINS`: http, process, ...) are taken with `require` (see there).
  * - Lazy packages (`LAZY_PACKAGES`): large dependencies that only some requests use, loaded with
  *   `await import(...)`. They are external to `index.mjs`, so cold start does not parse them, and
  *   shipped in the same asset as `node_modules/<package>/`, pre-bundled by the same esbuild into one
@@ -136,13 +140,38 @@ export function lazyPackagesCommands(fn: LambdaEntry, inputDir: string, outputDi
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /**
+ * Node built-ins whose ES module import is costly, each aliased (with and without `node:`) to a file in
+ * cdk/node-builtins/ that hands over the built-in as CommonJS (`process.getBuiltinModule`); esbuild then
+ * reads its properties where the code uses them. Importing a built-in as an ES module makes Node build
+ * its ESM facade, which reads every export once, lazy ones included: for `node:http` that loads undici
+ * (its fetch/WebSocket family), for `node:process` it computes `allowedNodeEnvironmentFlags` and the
+ * like. Measured in fresh Node 22 processes (after the ESM loader's own start, best of 5): `import()` of
+ * http 30.9 ms against 2.3 ms taken as CommonJS, process 6.8 against 0.01, fs 1.9 against 0.00, util 1.5
+ * against 0.01. Not the others: their facades cost nothing, while esbuild's CommonJS interop copies a
+ * module's properties once per importing file (crypto alone is imported by 26 files). The module object
+ * is the same either way. test/cdk/bundle.test.ts checks that no bundle imports these as ES modules.
+ * `fs/promises` is here because an alias also rewrites its subpaths (`fs` would turn it into `fs.cjs/promises`).
+ */
+export const NODE_BUILTINS = ['fs', 'fs/promises', 'http', 'process', 'util'] as const;
+
+/** The stand-in file of a built-in (`fs/promises` -> cdk/node-builtins/fs-promises.cjs), relative to the project root. */
+export const nodeBuiltinShim = (name: string) => `./cdk/node-builtins/${name.replaceAll('/', '-')}.cjs`;
+
+/**
  * Packages replaced by a stand-in in every bundle (esbuild `alias`, paths relative to the project root),
  * each with the reason in the stand-in's header.
  */
 export const ALIASES: Readonly<Record<string, string>> = {
   '@apollo/usage-reporting-protobuf': './cdk/stubs/apollo-usage-reporting-protobuf.ts',
+  '@apollo/utils.usagereporting': './cdk/stubs/apollo-utils-usagereporting.ts',
+  '@graphql-tools/schema': './cdk/stubs/graphql-tools-schema.ts',
   // One copy of Apollo Server, its ESM build, for `import` and `require` alike (cdk/esm-entry/apollo-server/).
   '@apollo/server': './cdk/esm-entry/apollo-server',
+  '@apollo/utils.createhash': './cdk/stubs/apollo-utils-createhash.ts',
+  // graphql-armor imports `graphql/language/parser`, which resolves to graphql's CommonJS build: the
+  // bundle held a second copy of graphql's parser, lexer and AST (about 44 KB). Its ESM file instead.
+  'graphql/language/parser': './node_modules/graphql/language/parser.mjs',
+  ...Object.fromEntries(NODE_BUILTINS.flatMap((name) => [name, `node:${name}`].map((spec) => [spec, nodeBuiltinShim(name)]))),
 };
 
 /**

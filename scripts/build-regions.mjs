@@ -56,7 +56,8 @@ districts.forEach((row, i) => {
   if (!regencyCodes.has(row.regency_code)) throw new Error(`idn-area-data districts.csv line ${i + 2}: unknown regency ${row.regency_code}`);
 });
 
-// [code, name] pairs only: the parent is the code's prefix and the level its number of parts, so
+// [code, name] pairs only, districts last (lambda/reference-data.ts parses them only when first asked
+// for): the parent is the code's prefix and the level its number of parts, so
 // neither is repeated 7,800 times (lambda/domain/regions.ts derives them).
 const byCode = (a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 const pairs = (rows) => [...rows].sort(byCode).map((row) => [row.code, row.name]);

@@ -4,6 +4,7 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
@@ -38,6 +39,22 @@ const asOfPlugin: ApolloServerPlugin<ApiContext> = {
         if ('error' in read) throw read.error;
         const asOf = read.value ?? null;
         response.body.singleResult.extensions = { ...response.body.singleResult.extensions, asOf };
+      },
+    };
+  },
+};
+
+/**
+ * `cache-control: no-store` on every GraphQL response: answers are per caller and carry personal data for
+ * auditors. This is what Apollo's cache-control plugin sends for a schema without cache hints (ours has
+ * none), so that plugin is off: it hooks every field's resolution (Apollo then wraps every resolver of
+ * the schema), which costs each query and the cold start for hints that are never given.
+ */
+const noStorePlugin: ApolloServerPlugin<ApiContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('cache-control', 'no-store');
       },
     };
   },
@@ -85,6 +102,8 @@ export function createServer(options: ServerOptions): ApolloServer<ApiContext> {
       // for certain, which lets the bundles leave out their protobuf code (cdk/stubs/).
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin,
       asOfPlugin,
       tracePlugin,
       ...(protection.plugins as Array<ApolloServerPlugin<ApiContext>>),

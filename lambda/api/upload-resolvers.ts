@@ -9,7 +9,7 @@ import { DomainError } from '../domain/errors.js';
 import { importTemplate } from '../domain/import-template.js';
 import { newUploadId, readUploadId, uploadState } from '../domain/upload-id.js';
 import { safeFileName, uploadKey, UPLOAD_ROLES, type UploadRole } from '../domain/upload-key.js';
-import type { ImportKind as DomainImportKind } from '../domain/validation.js';
+import type { ImportKind as DomainImportKind } from '../domain/import-columns.js';
 import type { ImportKind, Resolvers, Role } from '../generated/graphql.js';
 import type { ApiContext } from './context.js';
 import { checkString } from './input-limits.js';

@@ -3,7 +3,7 @@
  * records. Pure types; the store (store/import-ledger.ts) appends and reads them.
  */
 import type { RecordChange } from './record-changes.js';
-import type { ImportKind } from './validation.js';
+import type { ImportKind } from './import-columns.js';
 
 /** Who an import is attributed to, as the caller knows it: a signed-in user, an S3 principal, the CLI. */
 export interface ImportSubject {

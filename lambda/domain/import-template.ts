@@ -1,10 +1,10 @@
 /**
  * CSV templates for the dashboard's "download template": the header is exactly the validator's column
- * list (validation.ts COLUMNS, required then optional), and one example row that passes the validator
+ * list (import-columns.ts COLUMNS, required then optional), and one example row that passes the validator
  * (test/unit/domain/import-template.test.ts imports each one). The example values are invented: the NIK
  * and the name are not a real person's.
  */
-import { COLUMNS, type ImportKind } from './validation.js';
+import { COLUMNS, type ImportKind } from './import-columns.js';
 
 const EXAMPLES: { [K in ImportKind]: Record<string, string> } = {
   participants: {

@@ -16,7 +16,7 @@
  * Pure: no AWS imports, the random bytes are passed in.
  */
 import { createHash } from 'node:crypto';
-import { IMPORT_KINDS, type ImportKind } from './validation.js';
+import { IMPORT_KINDS, type ImportKind } from './import-columns.js';
 
 const KIND_LETTERS: Record<ImportKind, string> = { participants: 'P', contributions: 'C', claims: 'K', budgets: 'B', targets: 'T' };
 const KIND_OF_LETTER = Object.fromEntries(Object.entries(KIND_LETTERS).map(([k, l]) => [l, k as ImportKind])) as Record<string, ImportKind>;

@@ -7,7 +7,7 @@
  * scope without invalidating the signature. Keys outside `<kind>/uploads/` are operator drops and keep
  * their old treatment (attributed to the S3 principal, no scope check). Pure: no AWS imports.
  */
-import { IMPORT_KINDS, type ImportKind } from './validation.js';
+import { IMPORT_KINDS, type ImportKind } from './import-columns.js';
 
 export const UPLOAD_FOLDER = 'uploads';
 /** Roles that may upload; the GraphQL layer enforces it, the parser refuses keys naming any other. */

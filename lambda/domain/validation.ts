@@ -7,34 +7,9 @@ import { z } from 'zod';
 import { CLAIM_PROGRAMS, FUNDING_SOURCES, GENDERS, PROGRAM_SETS, SECTORS } from './codes.js';
 import { isDate, isMonth } from './period.js';
 import { normalizeRegionCode, type RegionCatalog } from './regions.js';
+import type { ImportKind } from './import-columns.js';
 
-export const IMPORT_KINDS = ['participants', 'contributions', 'claims', 'budgets', 'targets'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-
-export const COLUMNS: Record<ImportKind, { required: readonly string[]; optional: readonly string[] }> = {
-  participants: {
-    required: [
-      'participant_id',
-      'nik',
-      'name',
-      'gender',
-      'birth_date',
-      'regency_code',
-      'sector',
-      'programs',
-      'funding_source',
-      'start_month',
-    ],
-    optional: ['district_code', 'end_month'],
-  },
-  contributions: {
-    required: ['payment_id', 'regency_code', 'month', 'funding_source', 'participants', 'amount_idr', 'paid_on'],
-    optional: [],
-  },
-  claims: { required: ['claim_id', 'participant_id', 'program', 'event_date', 'paid_on', 'amount_idr'], optional: [] },
-  budgets: { required: ['regency_code', 'fiscal_year', 'allocation_idr'], optional: [] },
-  targets: { required: ['regency_code', 'year', 'target_workers'], optional: ['sector'] },
-};
+export { COLUMNS, IMPORT_KINDS, type ImportKind } from './import-columns.js';
 
 const oneOf = <T extends string>(list: readonly T[]) =>
   z.string().refine((v): v is T => (list as readonly string[]).includes(v), `must be one of ${list.join(', ')}`) as unknown as z.ZodType<T>;

@@ -1,0 +1,2 @@
+// node:fs, handed over as CommonJS (cdk/bundling.ts, NODE_BUILTINS, says why).
+module.exports = process.getBuiltinModule('node:fs');

@@ -1,0 +1,2 @@
+// node:http, handed over as CommonJS (cdk/bundling.ts, NODE_BUILTINS, says why).
+module.exports = process.getBuiltinModule('node:http');
