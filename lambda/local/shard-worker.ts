@@ -2,6 +2,10 @@
  * The per-shard loop of the local event source mapping: read the shard into a buffer of at most one
  * batch, wait out the batching window, deliver the batch (with Lambda's retries), repeat; finish when
  * the shard is closed and drained. One batch at a time, so the shard's records stay in order.
+ *
+ * While a batch is being delivered the worker reads the next one, as Lambda's pollers do: the next
+ * invocation can start as soon as the previous one returns instead of after another round of
+ * GetRecords. There is only ever one read in flight, so the buffer stays in stream order.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import { GET_RECORDS_LIMIT, type ShardReader } from './shard-reader.js';
@@ -75,27 +79,10 @@ export class ShardWorker {
     const { batchSize, windowMs, pollIntervalMs, signal } = deps;
     this.windowStartedAt = Date.now();
     while (!signal.aborted) {
-      if (!reader.closed && this.buffer.length < batchSize && this.bufferBytes < MAX_PAYLOAD_BYTES) {
-        const startedAt = Date.now();
-        try {
-          const fetched = await reader.read(Math.min(GET_RECORDS_LIMIT, batchSize - this.buffer.length));
-          this.lastError = undefined;
-          if (fetched.length > 0) {
-            for (const record of fetched) {
-              const lambdaRecord = toLambdaRecord(record, deps.streamArn);
-              const bytes = eventBytes(lambdaRecord);
-              this.buffer.push(lambdaRecord);
-              this.bufferSizes.push(bytes);
-              this.bufferBytes += bytes;
-            }
-            this.emptyReadsStartedAt = [];
-            deps.onRead(fetched.length);
-          } else {
-            this.emptyReadsStartedAt = [...this.emptyReadsStartedAt.slice(-2), startedAt];
-          }
-        } catch (error) {
-          if (signal.aborted) break;
-          deps.warn(this, `reading the shard failed, retrying: ${(error as Error).message}`);
+      if (this.hasRoom(batchSize)) {
+        const outcome = await this.readOnce(deps);
+        if (outcome === 'aborted') break;
+        if (outcome === 'failed') {
           await deps.sleep(ERROR_BACKOFF_MS);
           continue;
         }
@@ -106,13 +93,14 @@ export class ShardWorker {
         continue;
       }
       const windowLeft = this.windowStartedAt + windowMs - Date.now();
-      const full = this.buffer.length >= batchSize || this.bufferBytes >= MAX_PAYLOAD_BYTES;
+      const full = !this.hasRoom(batchSize);
       if (!full && !reader.closed && windowLeft > 0) {
         await deps.sleep(Math.min(pollIntervalMs, windowLeft));
         continue;
       }
       const batch = this.takeBatch(batchSize);
       this.delivering = true;
+      const readingAhead = this.readAhead(deps);
       try {
         const result = await deliverBatch(batch, deps.policy, {
           invoke: deps.invoke,
@@ -124,11 +112,55 @@ export class ShardWorker {
         deps.onDelivered(this, result, sequenceNumberOf(batch[batch.length - 1]!));
       } finally {
         this.delivering = false;
+        // The read ahead may still be in flight: wait for it, so that reads never overlap.
+        await readingAhead;
         this.emptyReadsStartedAt = [];
         this.windowStartedAt = Date.now();
       }
     }
     if (reader.closed && this.buffer.length === 0) this.state = 'done';
+  }
+
+  /** The buffer can take more: under one batch and under the payload limit, and the shard may have more. */
+  private hasRoom(batchSize: number): boolean {
+    return !this.reader.closed && this.buffer.length < batchSize && this.bufferBytes < MAX_PAYLOAD_BYTES;
+  }
+
+  /**
+   * Reads while the current batch is being delivered, until the buffer holds the next batch or the
+   * shard has nothing more now. A failed read is left for the main loop to retry after delivery.
+   */
+  private async readAhead(deps: ShardWorkerDeps): Promise<void> {
+    while (this.delivering && !deps.signal.aborted && this.hasRoom(deps.batchSize)) {
+      if ((await this.readOnce(deps)) !== 'read') return;
+    }
+  }
+
+  /** One GetRecords into the buffer. */
+  private async readOnce(deps: ShardWorkerDeps): Promise<'read' | 'empty' | 'failed' | 'aborted'> {
+    const startedAt = Date.now();
+    try {
+      const fetched = await this.reader.read(Math.min(GET_RECORDS_LIMIT, deps.batchSize - this.buffer.length));
+      this.lastError = undefined;
+      if (fetched.length === 0) {
+        this.emptyReadsStartedAt = [...this.emptyReadsStartedAt.slice(-2), startedAt];
+        return 'empty';
+      }
+      for (const record of fetched) {
+        const lambdaRecord = toLambdaRecord(record, deps.streamArn);
+        const bytes = eventBytes(lambdaRecord);
+        this.buffer.push(lambdaRecord);
+        this.bufferSizes.push(bytes);
+        this.bufferBytes += bytes;
+      }
+      this.emptyReadsStartedAt = [];
+      deps.onRead(fetched.length);
+      return 'read';
+    } catch (error) {
+      if (deps.signal.aborted) return 'aborted';
+      deps.warn(this, `reading the shard failed, retrying: ${(error as Error).message}`);
+      return 'failed';
+    }
   }
 
   /** The oldest records up to the batch size and the payload limit; always at least one record. */

@@ -6,7 +6,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createLocalStreamsClient } from '../../../lambda/local/local-clients.js';
 import { MAX_PAYLOAD_BYTES } from '../../../lambda/local/shard-worker.js';
-import { range, recordingHandler, useStreamHarness } from './stream-support.js';
+import { itemNumber, range, recordingHandler, useStreamHarness } from './stream-support.js';
 
 const { db: database, newRecordsTable, putItems, startPoller } = useStreamHarness();
 
@@ -78,6 +78,27 @@ describe('stream poller: what the handler receives', () => {
     const { poller } = await startPoller(table, handler, { batchSize: 10 });
     await poller.waitForIdle();
     expect(invocations.map((i) => i.items)).toEqual([range(1, 10), range(11, 20), range(21, 25)]);
+  });
+
+  it('reads the next batch while the handler is still busy with the current one, as Lambda pollers do', async () => {
+    const table = await newRecordsTable();
+    await putItems(table, range(1, 30));
+    const readDuringFirst: number[] = [];
+    let poller: Awaited<ReturnType<typeof startPoller>>['poller'] | undefined;
+    const { handler, invocations } = recordingHandler(async (event) => {
+      if (itemNumber(event.Records[0]!) !== 1) return;
+      // Hold the first invocation until the poller has read past it (or give up after 5 s).
+      const until = Date.now() + 5_000;
+      while (poller === undefined || (poller.stats().recordsRead < 20 && Date.now() < until)) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      readDuringFirst.push(poller.stats().recordsRead);
+    });
+    ({ poller } = await startPoller(table, handler, { batchSize: 10 }));
+    await poller.waitForIdle();
+    expect(readDuringFirst).toEqual([20]);
+    // Reading ahead fills one batch, no more, and keeps the stream's order.
+    expect(invocations.map((i) => i.items)).toEqual([range(1, 10), range(11, 20), range(21, 30)]);
   });
 
   it("ends a batch before its event would exceed Lambda's 6 MB payload limit, whatever the batch size", async () => {

@@ -24,7 +24,7 @@ export interface Invocation {
   context: Context;
 }
 
-export type Behaviour = (event: DynamoDBStreamEvent, call: number) => DynamoDBBatchResponse | void;
+export type Behaviour = (event: DynamoDBStreamEvent, call: number) => DynamoDBBatchResponse | void | Promise<DynamoDBBatchResponse | void>;
 
 export interface Failure {
   message: StreamFailureMessage;
