@@ -1,6 +1,7 @@
 import type { NationalScaleResult } from './national-types.js';
 /** The shape of bench/results.json: one entry per scale plus what is measured once per run. */
 import type { BundleSize, ColdStartResult } from './bundles.js';
+import type { CpuProfileSummary } from './cpu-profile.js';
 import type { CeilingRun } from './ceiling.js';
 import type { QueryId } from './dashboard-queries.js';
 import type { DynamoUsage } from './dynamo-meter.js';
@@ -103,6 +104,8 @@ export interface ScaleResult {
     batchingWindowMs: number;
     usage: DynamoUsage;
     rollupItems: { count: number; totalKB: number; averageKB: number; maxKB: number; byRollup: Record<string, number> };
+    /** Where the aggregation's time went (bench/cpu-profile.ts); absent in results written before it was measured. */
+    profile?: CpuProfileSummary;
   };
   queries: QueryResult[];
   /**

@@ -41,6 +41,7 @@ import { every, fmt, log } from './log.js';
 import { firstDifference, normalizeReply, runNaive, type Item, type NaiveDeps, type SharedReads } from './naive.js';
 import type { FloorResult, ImportFileResult, QueryResult, ScaleConfig, ScaleResult } from './result-types.js';
 import { approximateItemBytes } from './item-bytes.js';
+import { startCpuProfile } from './cpu-profile.js';
 import { median } from './stats.js';
 
 const TABLE_PREFIX = 'bench';
@@ -70,7 +71,7 @@ async function main(cfg: ScaleConfig): Promise<ScaleResult> {
     const capture = captureBatchWrites(runtime.ddb, runtime.config.recordsTable);
     const importResult = await importAll(dataDir, importDeps, meter);
     const ceiling = await ceilingNextToImport(cfg, runtime, importResult, capture.stop());
-    const aggregation = await aggregateBacklog(runtime, clients, meter, importResult.written, stops);
+    const aggregation = await aggregateBacklog(runtime, clients, meter, importResult.written, stops, ddbLocal.pid);
     const { server, auth, client, queries, participants } = await startApi(stops);
     const { results, replies, floor } = await dashboardQueries(cfg, queries, participants, client, meter);
     await naiveBaseline(cfg, runtime, results, replies, stops);
@@ -165,9 +166,11 @@ async function aggregateBacklog(
   meter: DynamoMeter,
   expected: number,
   stops: Stops,
+  dynamoDbLocalPid: number,
 ): Promise<ScaleResult['aggregation']> {
   noteLoad('aggregation');
   const aggregator = (await import('../lambda/aggregate/handler.js')).handler as (e: DynamoDBStreamEvent) => Promise<unknown>;
+  const profiler = await startCpuProfile(dynamoDbLocalPid);
   meter.start();
   const t = performance.now();
   const poller = await startStreamPoller({
@@ -191,6 +194,7 @@ async function aggregateBacklog(
     stopProgress();
   }
   const idleAt = performance.now();
+  const profile = await profiler.stop();
   const aggUsage = meter.stop();
   const ps = poller.stats();
   const aggMs = idleAt - t;
@@ -206,6 +210,7 @@ async function aggregateBacklog(
     batchingWindowMs: STREAM_SETTINGS.maximumBatchingWindowSeconds * 1000,
     usage: aggUsage,
     rollupItems: await rollupItemStats(runtime),
+    profile,
   };
   log(
     scope,

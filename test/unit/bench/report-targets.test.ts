@@ -4,6 +4,7 @@
  * on the run `npm run bench` makes with no options.
  */
 import { describe, expect, it } from 'vitest';
+import { PROFILE_GROUPS, type ProfileGroup } from '../../../bench/cpu-profile.js';
 import { checkTargets } from '../../../bench/report.js';
 import type { BenchResults, QueryResult, ScaleResult } from '../../../bench/result-types.js';
 
@@ -129,5 +130,40 @@ describe('bench report targets', () => {
     // Each scale: 10 min in all, 5 of aggregation, 1 of import, 1 of ceiling; naive 3 × (9 + 0.9) s at 60,000, 9.9 s at 600,000.
     expect(run.why).toContain('60,000 participants 10.0 min (aggregation 5.0 min, import 1.0 min, ceiling 1.0 min, naive 0.5 min)');
     expect(run.why).toContain('600,000 participants 10.0 min (aggregation 5.0 min, import 1.0 min, ceiling 1.0 min, naive 0.2 min)');
+  });
+
+  it('judges the aggregator at 60,000: records/s and write units per record, each scale listed', () => {
+    const r = results(25, true, 45, 30);
+    r.scales[0]!.aggregation.recordsPerSecond = 1_500;
+    r.scales[0]!.aggregation.usage = { ...usage(0), writeUnits: 90_000 };
+    const rate = target(r, 'Aggregator ≥ 2,000');
+    expect(rate.target).toBe('Aggregator ≥ 2,000 stream records/s on DynamoDB Local (at 60,000)');
+    expect(rate.measured).toBe('60,000: 1,500/s; 600,000: 2,000/s');
+    expect(rate.met).toBe(false);
+    // 1,500 of 2,000: 25 % short.
+    expect(rate.why).toMatch(/^1,500 records\/s, 25% short\. No profile was taken/);
+    const units = target(r, 'Aggregator ≤ 1.5 write units');
+    // 90,000 units over 60,000 records; 0 over 600,000.
+    expect(units.measured).toBe('60,000: 1.50; 600,000: 0.00');
+    expect(units.met).toBe(true);
+    r.scales[1]!.aggregation.usage = { ...usage(0), writeUnits: 1_200_000 };
+    expect(target(r, 'Aggregator ≤ 1.5 write units').met).toBe(false);
+  });
+
+  it("explains a slow aggregator with its profile: the main thread's groups, its waiting and the CPU of both processes", () => {
+    const r = results(25, true, 45, 30);
+    r.scales[0]!.aggregation.recordsPerSecond = 1_000;
+    const mainThreadMs = Object.fromEntries(PROFILE_GROUPS.map((g) => [g, 0])) as Record<ProfileGroup, number>;
+    Object.assign(mainThreadMs, { 'rollup deltas': 20_000, 'AWS SDK': 10_000, 'garbage collection': 5_000, 'idle (waiting for I/O)': 25_000 });
+    r.scales[0]!.aggregation.profile = { wallMs: 60_000, processCpuMs: 40_000, otherProcessCpuMs: 48_000, mainThreadMs, samples: 30_000 };
+    const why = target(r, 'Aggregator ≥ 2,000').why!;
+    expect(why).toContain('busy 35.0 s (rollup deltas 20.0 s, AWS SDK 10.0 s, garbage collection 5.0 s) and waited 25.0 s for DynamoDB Local');
+    // 40 s and 48 s of CPU over 60 s: 0.67 and 0.80 cores, 1.47 together.
+    expect(why).toContain("the Node process 40.0 s (0.67 cores), DynamoDB Local's JVM 48.0 s (0.80 cores); together 1.47 of the machine's 2 cores");
+    // 35 s busy of 60 s over 60,000 records.
+    expect(why).toContain('Waiting is the larger part: the main thread was busy only 58% of the time (0.58 ms per record).');
+    mainThreadMs['idle (waiting for I/O)'] = 5_000;
+    mainThreadMs['other native'] = 20_000;
+    expect(target(r, 'Aggregator ≥ 2,000').why).toContain('The main thread is the limit: busy 92% of the time, 0.92 ms per record,');
   });
 });
