@@ -34,6 +34,9 @@ const MONTHLY_IDR = 16_800;
 export interface NationalDataset {
   regencies: number;
   participants: number;
+  /** Regencies none of whose participants is covered in the last month (`lastMonth`): they have no rollup cells then. */
+  regenciesWithoutActive: number;
+  lastMonth: string;
   files: Array<{ kind: ImportKind; file: string; rows: number }>;
 }
 
@@ -45,6 +48,7 @@ export function writeNationalDataset(dir: string, regions: RegionCatalog, perReg
   const rows: Record<ImportKind, Row[]> = { participants: [], contributions: [], claims: [], budgets: [], targets: [] };
   let serial = 0;
   let payment = 0;
+  let regenciesWithoutActive = 0;
   for (const regency of regencies) {
     const districts = regions.districtsOf(regency.code);
     const covered: Array<{ id: string; start: number; end: number }> = [];
@@ -79,6 +83,7 @@ export function writeNationalDataset(dir: string, regions: RegionCatalog, perReg
       covered.push({ id, start, end });
       if (funding === 'DBHCHT') for (let m = start; m <= end; m++) dbhchtActive[m]!++;
     }
+    if (!covered.some((c) => c.end === MONTHS - 1)) regenciesWithoutActive++;
     // The regency pays the DBHCHT contributions monthly, now and then short by a few people.
     for (let m = 0; m < MONTHS; m++) {
       const n = Math.max(0, dbhchtActive[m]! - (r() < 0.1 ? 1 : 0));
@@ -117,5 +122,5 @@ export function writeNationalDataset(dir: string, regions: RegionCatalog, perReg
     writeFileSync(file, stringify(rows[kind], { header: true }));
     return { kind, file, rows: rows[kind].length };
   });
-  return { regencies: regencies.length, participants: rows.participants.length, files };
+  return { regencies: regencies.length, participants: rows.participants.length, regenciesWithoutActive, lastMonth: month(MONTHS - 1), files };
 }

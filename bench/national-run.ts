@@ -171,6 +171,7 @@ async function main(cfg: NationalScaleConfig): Promise<NationalScaleResult> {
       perRegency: cfg.perRegency,
       regencies: dataset.regencies,
       participants: dataset.participants,
+      sparsity: { lastMonth: dataset.lastMonth, regenciesWithoutActive: dataset.regenciesWithoutActive },
       records: written,
       importMs,
       aggregation,

@@ -43,6 +43,8 @@ export interface NationalScaleResult {
   perRegency: number;
   regencies: number;
   participants: number;
+  /** From the data (national-data.ts); absent in results written before it was noted. */
+  sparsity?: { lastMonth: string; regenciesWithoutActive: number };
   records: number;
   importMs: number;
   aggregation: { streamRecords: number; invocations: number; ms: number; recordsPerSecond: number; writeUnits: number; writeUnitsPerRecord: number };

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILE_GROUPS, type ProfileGroup } from '../../../bench/cpu-profile.js';
 import { checkTargets } from '../../../bench/report.js';
+import type { NationalScaleResult } from '../../../bench/national-types.js';
 import type { BenchResults, QueryResult, ScaleResult } from '../../../bench/result-types.js';
 
 const usage = (itemsRead: number, requests = 3) => ({
@@ -165,5 +166,38 @@ describe('bench report targets', () => {
     mainThreadMs['idle (waiting for I/O)'] = 5_000;
     mainThreadMs['other native'] = 20_000;
     expect(target(r, 'Aggregator ≥ 2,000').why).toContain('The main thread is the limit: busy 92% of the time, 0.92 ms per record,');
+  });
+});
+
+describe('bench report: national flatness', () => {
+  const nationalScale = (perRegency: number, items: number, withoutActive: number): NationalScaleResult => ({
+    perRegency,
+    regencies: 514,
+    participants: perRegency * 514,
+    sparsity: { lastMonth: '2025-12', regenciesWithoutActive: withoutActive },
+    records: 1,
+    importMs: 1,
+    aggregation: { streamRecords: 1, invocations: 1, ms: 1, recordsPerSecond: 1, writeUnits: 1, writeUnitsPerRecord: 1 },
+    rollupItems: 1,
+    largestItem: { id: 'x', bytes: 1024 },
+    itemBoundBytes: 100 * 1024,
+    queries: [
+      { id: 'flat', title: 'flat', scope: 'national', itemsRead: 79, requests: 3, latency: latency(20, 40) },
+      { id: 'by-regency', title: 'by-regency', scope: 'provincial', itemsRead: items, requests: 2, latency: latency(5, 15) },
+    ],
+    lanes: [],
+    ms: 1,
+  });
+
+  it('explains growing reads by the regencies that have no data at the smaller scale', () => {
+    const r = results(25, true, 45, 30);
+    r.national = [nationalScale(2, 27, 180), nationalScale(20, 39, 0)];
+    const flat = target(r, 'national: items read per query flat');
+    expect(flat.measured).toBe('worst ratio 1.44');
+    expect(flat.met).toBe(false);
+    expect(flat.why).toMatch(/^by-regency 27 → 39 \(1\.44\)\. /);
+    expect(flat.why).toContain('in 2025-12, the month a yearly or latest figure reads, 180 of 514 regencies at 2 per regency had nobody covered, 0 of 514 regencies at 20 per regency.');
+    r.national = [nationalScale(5, 39, 0), nationalScale(50, 39, 0)];
+    expect(target(r, 'national: items read per query flat').why).toBeUndefined();
   });
 });
