@@ -120,6 +120,9 @@ describe('npm start', () => {
       expect(at(/API ready at /)).toBeGreaterThan(0);
       expect(at(/API ready at /)).toBeLessThan(at(/imported participants\.csv/));
       expect(at(/imported participants\.csv/)).toBeLessThan(at(/Rollups +\d[\d,]* records -> /));
+      // Said once the rollups hold the whole demo, before the anomaly job.
+      expect(at(/Rollups +\d[\d,]* records -> /)).toBeLessThan(at(/Figures +settled \d+\.\d s after the start/));
+      expect(at(/Figures +settled /)).toBeLessThan(at(/Demo loaded in /));
       const loaded = /Demo loaded in \d+ s: (\d+) anomalies found/.exec(out);
       expect(loaded, out).not.toBeNull();
       expect(Number(loaded![1])).toBeGreaterThan(0);
