@@ -4,6 +4,7 @@
  * returns it. The dates navigate, so the URL says what the list shows; the CSV is the table as shown.
  */
 import { query } from '../api/client.js';
+import { DAY, importRange } from './import-range.js';
 import { graphql } from '../generated/gql.js';
 import type { ImportsQuery } from '../generated/graphql.js';
 import { formatAsOf, formatCount } from '../i18n/format.js';
@@ -66,19 +67,6 @@ async function fetchImports(from: string, to: string, signal: AbortSignal): Prom
     after = page.imports.pageInfo.hasNextPage ? page.imports.pageInfo.endCursor : null;
   } while (after);
   return entries;
-}
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-/** The range of the URL (`from`, `to` as YYYY-MM-DD, both inclusive); the last 30 days by default. */
-export function importRange(params: URLSearchParams, now = new Date()): { from: string; to: string } {
-  const from = params.get('from');
-  const to = params.get('to');
-  return {
-    from: from && DAY.test(from) ? from : isoDay(new Date(now.getTime() - 30 * 86_400_000)),
-    to: to && DAY.test(to) ? to : isoDay(now),
-  };
 }
 
 export const auditImportsPage: Page = async (context) => {
