@@ -158,6 +158,10 @@ export async function startHttpServer<TEvent extends APIGatewayProxyEventV2>(
       else response.destroy();
     });
   });
+  // Idle connections outlive the clients' own keep-alive (undici's is 4 s), as API Gateway's do: with
+  // Node's 5 s a client reusing a connection just as the server dropped it got "other side closed".
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
