@@ -4,7 +4,7 @@
  * DynamoDB Local JVM) from /proc. The main thread's samples are grouped by the code they fall in, so a
  * report can say how much of the wall time was our code, the SDK, garbage collection or waiting.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -99,6 +99,9 @@ export async function startCpuProfile(otherPid?: number): Promise<{ stop(): Prom
   return {
     async stop() {
       const { profile } = await session.post('Profiler.stop');
+      // For a look by function (Chrome DevTools, speedscope): the groups below say where, not what.
+      const out = process.env.BENCH_CPU_PROFILE;
+      if (out) writeFileSync(out, JSON.stringify(profile));
       const wallMs = performance.now() - t0;
       const cpu = process.cpuUsage(cpuStart);
       const otherEnd = otherPid === undefined ? undefined : processCpuMs(otherPid);

@@ -14,14 +14,13 @@ import { anomalyQuietMs } from './anomaly-run-settings.js';
 import { runAfterQuiet } from './anomaly-runner.js';
 import { AGGREGATOR_EVENT } from './anomaly-trigger.js';
 
-const { logger, metrics, tracer } = powertools('jamrep-anomalies');
+const { logger, metrics } = powertools('jamrep-anomalies');
 
 /** Without a Lambda context (in-process locally): as long as the function's timeout in AWS. */
 const LOCAL_BUDGET_MS = 15 * 60_000;
 
 export const handler = async (event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<void> => {
   const { config, ddb, reference } = await getRuntime();
-  tracer.captureAWSv3Client(ddb);
   const job = async () => {
     const result = await runAnomalyJob({ ddb, recordsTable: config.recordsTable, statsTable: config.statsTable, reference });
     const byType: Record<string, number> = {};

@@ -15,7 +15,7 @@ import { AnomalyRunState } from '../store/anomaly-run-state.js';
 import { aggregateBatch, type ChangeRecord } from './aggregator.js';
 import { anomalyInvoker, requestAnomalyRun } from './anomaly-trigger.js';
 
-const { logger, metrics, tracer } = powertools('jamrep-aggregator');
+const { logger, metrics } = powertools('jamrep-aggregator');
 
 export function changeRecords(event: DynamoDBStreamEvent): ChangeRecord[] {
   return event.Records.map((r) => ({
@@ -29,7 +29,6 @@ export function changeRecords(event: DynamoDBStreamEvent): ChangeRecord[] {
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const { config, ddb, reference } = await getRuntime();
-  tracer.captureAWSv3Client(ddb);
   let outcome;
   try {
     outcome = await aggregateBatch(changeRecords(event), {

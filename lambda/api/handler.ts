@@ -6,6 +6,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { powertools } from '../observability.js';
+import { tracerFor } from '../tracing.js';
 import { getRuntime } from '../runtime.js';
 import { AggregationJournal } from '../store/aggregation-journal.js';
 import { AnomalyStore } from '../store/anomaly-store.js';
@@ -20,7 +21,8 @@ import { loadSecurityConfig } from './security-config.js';
 import { createUploadSigner, loadUploadConfig } from './upload-config.js';
 import { createServer } from './server.js';
 
-const { logger, metrics, tracer } = powertools('jamrep-api');
+const { logger, metrics } = powertools('jamrep-api');
+const tracer = tracerFor('jamrep-api');
 const runtime = await getRuntime();
 const security = loadSecurityConfig();
 const exportConfig = loadExportConfig();

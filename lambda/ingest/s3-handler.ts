@@ -18,8 +18,8 @@ import { getRuntime } from '../runtime.js';
 import { parseUploadKey } from '../domain/upload-key.js';
 import { importObject, kindOfKey } from './import-object.js';
 
-const { logger, metrics, tracer } = powertools('jamrep-importer');
-const s3 = tracer.captureAWSv3Client(new S3Client({}));
+const { logger, metrics } = powertools('jamrep-importer');
+const s3 = new S3Client({});
 
 /** Whom an S3 upload is attributed to when no user signed in: the principal S3 names in the event. */
 export function s3Subject(record: S3EventRecord): ImportSubject {
@@ -28,7 +28,6 @@ export function s3Subject(record: S3EventRecord): ImportSubject {
 
 export const handler = async (event: S3Event): Promise<void> => {
   const { config, ddb, reference } = await getRuntime();
-  tracer.captureAWSv3Client(ddb);
   const deps = { ddb, recordsTable: config.recordsTable, regions: reference.regions, nikHashKey: requireNikHashKey(config), ledger: new ImportLedger(ddb, loadAuditTableName()) };
   for (const record of event.Records) {
     const bucket = record.s3.bucket.name;

@@ -69,6 +69,14 @@ describe('Lambda bundles', () => {
     expect(statSync(join(dir, 'reference', 'regions.json')).size).toBeGreaterThan(100_000);
   });
 
+  it('carries the X-Ray SDK in the API only: the batch functions are traced by Lambda, without its hook on every promise', () => {
+    // The X-Ray SDK's context namespace; the SDK creates it (and enables cls-hooked's async hook) when it is imported.
+    const xray = (name: string) => readFileSync(join(assetDir(name), BUNDLE_FILE), 'utf8').match(/["']AWSXRay["']/) !== null;
+    expect(xray('jamrep-dev-api')).toBe(true);
+    expect(xray('jamrep-dev-importer')).toBe(false);
+    expect(xray('jamrep-dev-aggregator')).toBe(false);
+  });
+
   it('leaves the lazy packages out of the API bundle and ships each pre-bundled beside it, at the installed version', () => {
     const dir = assetDir('jamrep-dev-api');
     const code = readFileSync(join(dir, BUNDLE_FILE), 'utf8');

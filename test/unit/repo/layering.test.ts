@@ -18,7 +18,7 @@ const lambda = join(assetRoot(), 'lambda');
 const LAYERS: string[][] = [
   ['domain', 'quiet-sdk-node-warning.ts'],
   ['store'],
-  ['config.ts', 'observability.ts', 'reference-data.ts', 'runtime.ts'],
+  ['config.ts', 'observability.ts', 'reference-data.ts', 'runtime.ts', 'tracing.ts'],
   ['ingest', 'aggregate', 'plan', 'demo'],
   ['api', 'generated'],
   ['local'],
