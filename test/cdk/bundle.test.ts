@@ -75,6 +75,7 @@ describe('Lambda bundles', () => {
     expect(xray('jamrep-dev-api')).toBe(true);
     expect(xray('jamrep-dev-importer')).toBe(false);
     expect(xray('jamrep-dev-aggregator')).toBe(false);
+    expect(xray('jamrep-dev-anomalies')).toBe(false);
   });
 
   it('leaves the lazy packages out of the API bundle and ships each pre-bundled beside it, at the installed version', () => {
