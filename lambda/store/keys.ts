@@ -67,11 +67,12 @@ export interface RollupItemRef {
 /** Every rollup item's partition key starts so (maintenance scans filter on it). */
 export const ROLLUP_KEY_PREFIX = 'ROLLUP#';
 /**
- * v2: items are split into blocks (`<bucket>#<block>` sort keys); v3: one-character cell names (below).
+ * v2: items are split into blocks (`<bucket>#<block>` sort keys); v3: one-character cell names (below);
+ * v4: the rollup cov-prov-fund, which a v3 store lacks (read there, it would show nobody covered).
  * Items of an older layout are neither read nor written; `npm run rebuild` recomputes the rollups and
  * deletes them.
  */
-const ROLLUP_V = 'v3';
+const ROLLUP_V = 'v4';
 const BLOCK_SEP = '#';
 
 export function rollupPartitionKey(rollupId: string, granularity: Granularity, partition: string): string {

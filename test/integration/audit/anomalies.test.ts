@@ -78,7 +78,7 @@ describe('anomalies', () => {
     await ddb.send(
       new UpdateItemCommand({
         TableName: config.statsTable,
-        Key: { pk: { S: 'ROLLUP#v3#cov-reg#MONTH#35' }, sk: { S: '2025-03#' } },
+        Key: { pk: { S: 'ROLLUP#v4#cov-reg#MONTH#35' }, sk: { S: '2025-03#' } },
         UpdateExpression: 'ADD #c :d',
         ExpressionAttributeNames: { '#c': '11|p' },
         ExpressionAttributeValues: { ':d': { N: '3' } },

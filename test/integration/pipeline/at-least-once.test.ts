@@ -152,7 +152,7 @@ describe('rebuild and drift check', () => {
     await ddb.send(
       new UpdateItemCommand({
         TableName: config.statsTable,
-        Key: { pk: { S: 'ROLLUP#v3#cov-reg#MONTH#35' }, sk: { S: '2025-03#' } },
+        Key: { pk: { S: 'ROLLUP#v4#cov-reg#MONTH#35' }, sk: { S: '2025-03#' } },
         UpdateExpression: 'ADD #c :d',
         ExpressionAttributeNames: { '#c': '09|a' },
         ExpressionAttributeValues: { ':d': { N: '5' } },
@@ -160,7 +160,7 @@ describe('rebuild and drift check', () => {
     );
     const check = await rebuild(deps, 'check');
     expect(check.drift).toHaveLength(1);
-    expect(check.drift[0]).toMatchObject({ itemId: 'ROLLUP#v3#cov-reg#MONTH#35|2025-03#', cell: '09|a' });
+    expect(check.drift[0]).toMatchObject({ itemId: 'ROLLUP#v4#cov-reg#MONTH#35|2025-03#', cell: '09|a' });
     expect(check.drift[0]!.stored - check.drift[0]!.recomputed).toBe(5);
     const repaired = await rebuild(deps, 'rebuild');
     expect(repaired.written).toBe(1);

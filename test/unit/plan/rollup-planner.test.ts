@@ -25,6 +25,16 @@ describe('rollup planner', () => {
     expect(plan.partitions).toEqual(['35.09']);
   });
 
+  it("answers a province's DBHCHT-funded coverage by semester (DJPK's realization) from the province-by-funding rollup, not the full cube", () => {
+    const semesters = bucketsBetween('2025-01', '2025-12', 'SEMESTER');
+    const plan = planSource({ source: 'coverage', dims: ['FUNDING_SOURCE'], cellLevel: 'PROVINCE', scope: ['35'], granularity: 'SEMESTER', buckets: semesters }, regions);
+    // 12 months of one item each, where the full cube has 2 semesters × 9 sector blocks of many more cells.
+    expect(plan).toMatchObject({ rollup: { id: 'cov-prov-fund' }, granularity: 'MONTH', partitions: ['35'], fromBucket: '2025-01', toBucket: '2025-12' });
+    // A sector breakdown still needs a full cube (here the regencies', as this province has only two).
+    const bySector = planSource({ source: 'coverage', dims: ['FUNDING_SOURCE', 'SECTOR'], cellLevel: 'PROVINCE', scope: ['35'], granularity: 'SEMESTER', buckets: semesters }, regions);
+    expect(bySector.rollup.dimensions).toContain('SECTOR');
+  });
+
   it('reads only the last month of each year for stocks, every month for flows', () => {
     const years = bucketsBetween('2024-01', '2025-12', 'YEAR');
     const need = { source: 'coverage', dims: [], cellLevel: 'REGENCY', scope: ['35'], granularity: 'YEAR', buckets: years } as const;

@@ -49,6 +49,8 @@ describe('rollup item size at national scale', () => {
     expect(largest(requireRollup('cov-reg-full'))).toMatchObject({ cells: 9 * 2 * 6 * 7, attributes: 756 * 7 });
     // A province's full cube, one sector per block: 2 program sets × 6 funding sources × 2 genders × 7 age bands.
     expect(largest(requireRollup('cov-prov-full'))).toMatchObject({ cells: 2 * 6 * 2 * 7, attributes: 168 * 7 });
+    // A province by funding source: one cell per funding source.
+    expect(largest(requireRollup('cov-prov-fund'))).toMatchObject({ cells: 6, attributes: 6 * 7 });
     // Claims of one district: 9 sectors × 2 programs × 2 genders × 7 age bands, 2 fields each.
     expect(largest(requireRollup('claim-dist'))).toMatchObject({ cells: 9 * 2 * 2 * 7, attributes: 252 * 2 });
     // Districts by funding source in one item: the regency with most districts in idn-area-data is 95.03
@@ -79,7 +81,7 @@ describe('the aggregator refuses an item too large before writing', () => {
       guard.check(new Map([[item, cells]]));
     } catch (e) {
       expect((e as RollupItemTooLargeError).itemId).toBe(item);
-      expect((e as Error).message).toContain('ROLLUP#v3#cov-reg-full#MONTH#35.09|2025-07#TW');
+      expect((e as Error).message).toContain('ROLLUP#v4#cov-reg-full#MONTH#35.09|2025-07#TW');
     }
   });
 
