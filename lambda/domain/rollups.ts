@@ -58,8 +58,9 @@ export const ROLLUPS: readonly RollupDefinition[] = [
   { id: 'cov-prov', source: 'coverage', level: 'PROVINCE', partition: 'NATIONAL', dimensions: [], granularities: MONTHS, blockBy: NONE },
   { id: 'cov-prov-full', source: 'coverage', level: 'PROVINCE', partition: 'SELF', dimensions: FULL, granularities: ALL_GRAINS, blockBy: BY_SECTOR },
   // A province by funding source: DJPK's DBHCHT realization filters on it alone, and without this rollup
-  // read every sector block of the full cube (18 items of up to 1,176 cells for a fiscal year by semester,
-  // where this reads 12 items of 6 cells). Per month, one item per province: a stream batch adds an update per month it touches.
+  // read every sector block of the full cube (a fiscal year by semester: 18 items of up to 168 cells,
+  // where this reads 12 items of 6). Per month, one item per province: a stream batch adds one update
+  // per province and month it touches.
   { id: 'cov-prov-fund', source: 'coverage', level: 'PROVINCE', partition: 'SELF', dimensions: ['FUNDING_SOURCE'], granularities: MONTHS, blockBy: NONE },
   { id: 'cov-reg', source: 'coverage', level: 'REGENCY', partition: 'PROVINCE', dimensions: [], granularities: MONTHS, blockBy: NONE },
   {
