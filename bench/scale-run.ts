@@ -22,6 +22,7 @@ import { ensureAuditTable } from '../lambda/local/audit-table.js';
 import { ensureTables } from '../lambda/local/create-tables.js';
 import { startDynamoDbLocal } from '../lambda/local/dynamodb-local.js';
 import { startHttpServer } from '../lambda/local/http-server.js';
+import { GcPauses } from './gc-pauses.js';
 import { createLocalClients, destroyLocalClients } from '../lambda/local/local-clients.js';
 import { startStreamPoller } from '../lambda/local/stream-poller.js';
 import type { Runtime } from '../lambda/runtime.js';
@@ -251,12 +252,13 @@ async function dashboardQueries(
   noteLoad('queries');
   // The floor's runs are spread evenly among the dashboard queries' (as many as each query has), so
   // that it sees the machine as they do, whatever else the machine does meanwhile.
-  const floor = new QueryTimer(FLOOR_QUERY, client, meter);
+  const gc = new GcPauses();
+  const floor = new QueryTimer(FLOOR_QUERY, client, meter, gc);
   await floor.warmUp(cfg.warmupRuns);
   const results: QueryResult[] = [];
   const replies = new Map<string, Record<string, unknown>>();
   for (const [index, q] of queries.entries()) {
-    const timer = new QueryTimer(q, client, meter);
+    const timer = new QueryTimer(q, client, meter, gc);
     await timer.warmUp(cfg.warmupRuns);
     const stop = every(10_000, () => log(scope, `${q.id}: ${timer.runs}/${cfg.runs} runs`));
     try {
@@ -274,6 +276,7 @@ async function dashboardQueries(
   }
   while (floor.runs < cfg.runs) await floor.timeOne();
   const floorResult: FloorResult = { id: FLOOR_QUERY.id, title: FLOOR_QUERY.title, rollup: floor.result(scope) };
+  gc.stop();
   if (!participants.available) {
     results.push({ id: 'auditor-participants', title: PARTICIPANTS_TITLE, available: false, reason: participants.reason });
     log(scope, `auditor participants page: ${participants.reason}`);
