@@ -1,6 +1,6 @@
 /**
  * `npm run rebuild` recomputes every rollup from the raw records and replaces those that drifted.
- * `npm run rebuild -- --check` only reports the drift (exit code 1 when there is any).
+ * `npm run rebuild -- --check` only reports the drift (exit code 1 when there is any, or items of an older layout).
  */
 import '../quiet-sdk-node-warning.js';
 import { buildRuntime } from '../runtime.js';
@@ -14,9 +14,11 @@ async function main(argv: string[]): Promise<number> {
   if (report.drift.length > 50) console.log(`... and ${report.drift.length - 50} more differences`);
   console.log(
     `${report.records} records -> ${report.items} rollup items; ${report.drift.length} cell(s) drifted` +
+      (report.olderLayoutItems > 0 ? `; ${report.olderLayoutItems} item(s) of an older layout` : '') +
       (mode === 'rebuild' ? `; ${report.written} item(s) rewritten, ${report.deleted} deleted` : ''),
   );
-  return mode === 'check' && report.drift.length > 0 ? 1 : 0;
+  // Items of an older layout left behind also need the rebuild (it deletes them).
+  return mode === 'check' && (report.drift.length > 0 || report.olderLayoutItems > 0) ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(

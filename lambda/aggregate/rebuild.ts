@@ -7,7 +7,7 @@ import { type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aw
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { RateTable } from '../domain/rates.js';
 import { batchWrite } from '../store/batch.js';
-import { isCellName, parseRollupItemId, ROLLUP_KEY_PREFIX, rollupItemKey } from '../store/keys.js';
+import { isCellName, isCurrentRollupKey, ROLLUP_KEY_PREFIX, rollupItemKeyOfId } from '../store/keys.js';
 import { itemToRecord } from '../store/record-items.js';
 import { scanAll } from '../store/scan.js';
 import { factsOf } from './facts.js';
@@ -23,7 +23,13 @@ export interface Drift {
 export interface RebuildReport {
   records: number;
   items: number;
+  /** Cells of the current layout that differ from the recount. */
   drift: Drift[];
+  /**
+   * Rollup items of an older layout (keys.ts): nothing reads them, so they are not drift; `rebuild`
+   * deletes them (counted in `deleted`).
+   */
+  olderLayoutItems: number;
   written: number;
   deleted: number;
 }
@@ -41,16 +47,21 @@ export async function recomputeRollups(ddb: DynamoDBClient, recordsTable: string
   return { records, rollups: rollups.result() };
 }
 
-async function storedRollups(ddb: DynamoDBClient, statsTable: string): Promise<ItemDeltas> {
+async function storedRollups(ddb: DynamoDBClient, statsTable: string): Promise<{ current: ItemDeltas; older: string[] }> {
   const items = await scanAll(ddb, statsTable, { prefix: ROLLUP_KEY_PREFIX });
   const out: ItemDeltas = new Map();
+  const older: string[] = [];
   for (const it of items) {
     const id = `${it.pk as string}|${it.sk as string}`;
+    if (!isCurrentRollupKey(it.pk as string)) {
+      older.push(id);
+      continue;
+    }
     const cells = new Map<string, number>();
     for (const [name, value] of Object.entries(it)) if (isCellName(name) && typeof value === 'number' && value !== 0) cells.set(name, value);
     out.set(id, cells);
   }
-  return out;
+  return { current: out, older };
 }
 
 export function compareRollups(stored: ItemDeltas, recomputed: ItemDeltas): Drift[] {
@@ -75,14 +86,19 @@ export async function rebuild(
     recomputeRollups(deps.ddb, deps.recordsTable, deps.rates),
     storedRollups(deps.ddb, deps.statsTable),
   ]);
-  const drift = compareRollups(stored, rollups);
-  const report: RebuildReport = { records, items: rollups.size, drift, written: 0, deleted: 0 };
-  if (mode === 'check' || drift.length === 0) return report;
+  const drift = compareRollups(stored.current, rollups);
+  const report: RebuildReport = { records, items: rollups.size, drift, olderLayoutItems: stored.older.length, written: 0, deleted: 0 };
+  if (mode === 'check' || (drift.length === 0 && stored.older.length === 0)) return report;
   const driftedItems = new Set(drift.map((d) => d.itemId));
   const writes: WriteRequest[] = [];
+  // Deleted by their stored keys: an older layout's key is not what the current layout would build.
+  for (const id of stored.older) {
+    writes.push({ DeleteRequest: { Key: marshall(rollupItemKeyOfId(id)) } });
+    report.deleted++;
+  }
   for (const id of driftedItems) {
     const cells = rollups.get(id);
-    const key = rollupItemKey(parseRollupItemId(id));
+    const key = rollupItemKeyOfId(id);
     if (cells) {
       // Built directly rather than through marshall: the demo's recount writes over a million cells, and
       // marshall's generic conversion of each took a sixth of the in-memory recount (4.2 of 24.8 s).

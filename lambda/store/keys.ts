@@ -111,6 +111,12 @@ export function rollupItemIdOfKey(key: ItemKey): string {
   return `${key.pk}|${key.sk}`;
 }
 
+/** The stored key of a rollup item id, whatever its layout (`parseRollupItemId` reads the current layout's fields only). */
+export function rollupItemKeyOfId(id: string): ItemKey {
+  const cut = id.indexOf('|');
+  return { pk: id.slice(0, cut), sk: id.slice(cut + 1) };
+}
+
 export function parseRollupItemId(id: string): RollupItemRef {
   const cut = id.indexOf('|');
   const pk = id.slice(0, cut);

@@ -2,7 +2,7 @@
  * Nothing lost, nothing double-counted: redelivered batches, a crash halfway through a batch followed by
  * Lambda's retries (bisected), re-imports, corrections, and a rebuild that agrees with the stream.
  */
-import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateBatch } from '../../../lambda/aggregate/aggregator.js';
@@ -165,6 +165,31 @@ describe('rebuild and drift check', () => {
     const repaired = await rebuild(deps, 'rebuild');
     expect(repaired.written).toBe(1);
     await expectExact(data);
+  });
+
+  it('deletes the items an older layout left by their own keys, keeping the current ones, and reports them apart from drift', async () => {
+    const { config, ddb, reference } = platform.runtime;
+    const deps = { ddb, recordsTable: config.recordsTable, statsTable: config.statsTable, rates: reference.rates };
+    // Items as v3 stored them: the same rollup, partition and bucket as current items, under the v3 key.
+    const current = [
+      { pk: { S: 'ROLLUP#v4#cov-reg#MONTH#35' }, sk: { S: '2025-03#' } },
+      { pk: { S: 'ROLLUP#v4#cov-prov#MONTH#ID' }, sk: { S: '2025-03#' } },
+    ];
+    const older = current.map((k) => ({ pk: { S: k.pk.S.replace('#v4#', '#v3#') }, sk: k.sk }));
+    for (const [i, key] of current.entries()) {
+      const { Item } = await ddb.send(new GetItemCommand({ TableName: config.statsTable, Key: key }));
+      expect(Item).toBeDefined();
+      await ddb.send(new PutItemCommand({ TableName: config.statsTable, Item: { ...Item!, ...older[i]! } }));
+    }
+    const check = await rebuild(deps, 'check');
+    expect(check.drift).toEqual([]);
+    expect(check.olderLayoutItems).toBe(2);
+    const rebuilt = await rebuild(deps, 'rebuild');
+    expect(rebuilt).toMatchObject({ written: 0, deleted: 2, olderLayoutItems: 2 });
+    for (const Key of older) expect((await ddb.send(new GetItemCommand({ TableName: config.statsTable, Key }))).Item).toBeUndefined();
+    for (const Key of current) expect((await ddb.send(new GetItemCommand({ TableName: config.statsTable, Key }))).Item).toBeDefined();
+    await expectExact(data);
+    expect(await rebuild(deps, 'check')).toMatchObject({ drift: [], olderLayoutItems: 0 });
   });
 });
 
