@@ -4,7 +4,7 @@
  * process that holds the scale's data, so a full collection here walks a heap far larger than the API
  * function's own.
  */
-import { PerformanceObserver, performance, type PerformanceEntry } from 'node:perf_hooks';
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 
 export class GcPauses {
   private readonly pauses: Array<{ start: number; end: number }> = [];
@@ -27,5 +27,3 @@ export class GcPauses {
     this.observer.disconnect();
   }
 }
-
-export const now = () => performance.now();

@@ -7,7 +7,8 @@ import type { DynamoMeter, DynamoUsage } from './dynamo-meter.js';
 import { replyProblem, type GraphqlClient } from './graphql-client.js';
 import { fmt, log } from './log.js';
 import type { QueryResult } from './result-types.js';
-import { GcPauses, now } from './gc-pauses.js';
+import { performance } from 'node:perf_hooks';
+import type { GcPauses } from './gc-pauses.js';
 import { latencySummary, median } from './stats.js';
 
 export type Rollup = NonNullable<QueryResult['rollup']>;
@@ -23,7 +24,8 @@ export class QueryTimer {
   private readonly auditWaits: number[] = [];
   private usage: DynamoUsage | undefined;
   private usageStable = true;
-  private readonly windows: Array<{ start: number; end: number; ms: number }> = [];
+  /** performance.now() at the start and end of each timed run, in the order of `samples`. */
+  private readonly windows: Array<{ start: number; end: number }> = [];
 
   constructor(
     readonly query: TimedQuery,
@@ -48,9 +50,9 @@ export class QueryTimer {
 
   async timeOne(): Promise<void> {
     this.meter.start();
-    const start = now();
+    const start = performance.now();
     const reply = await this.client.send(this.query);
-    this.windows.push({ start, end: now(), ms: reply.ms });
+    this.windows.push({ start, end: performance.now() });
     const u = this.meter.stop();
     this.samples.push(reply.ms);
     this.waits.push(u.waitMs ?? 0);
@@ -86,11 +88,11 @@ export class QueryTimer {
     const u = rollup.usage;
     if (this.gc) {
       const gcMs = this.windows.map((w) => this.gc!.within(w.start, w.end));
-      const slowest = [...this.windows.keys()].sort((a, b) => this.windows[b]!.ms - this.windows[a]!.ms).slice(0, Math.max(1, Math.ceil(this.windows.length / 50)));
+      const slowest = [...this.samples.keys()].sort((a, b) => this.samples[b]! - this.samples[a]!).slice(0, Math.max(1, Math.ceil(this.samples.length / 50)));
       log(
         scope,
         `${this.query.id}: GC ${fmt.ms(gcMs.reduce((a, b) => a + b, 0))} ms in ${gcMs.filter((x) => x > 0).length} of ${gcMs.length} runs; ` +
-          `slowest 2%: ${slowest.map((i) => `${fmt.ms(this.windows[i]!.ms)} ms (GC ${fmt.ms(gcMs[i]!)})`).join(', ')}; ` +
+          `slowest 2%: ${slowest.map((i) => `${fmt.ms(this.samples[i]!)} ms (GC ${fmt.ms(gcMs[i]!)})`).join(', ')}; ` +
           `heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`,
       );
     }

@@ -7,7 +7,7 @@ import { type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aw
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { RateTable } from '../domain/rates.js';
 import { batchWrite } from '../store/batch.js';
-import { isCellName, isCurrentRollupKey, ROLLUP_KEY_PREFIX, rollupItemKeyOfId } from '../store/keys.js';
+import { isCellName, isCurrentRollupKey, ROLLUP_KEY_PREFIX, rollupItemIdOfKey, rollupItemKeyOfId } from '../store/keys.js';
 import { itemToRecord } from '../store/record-items.js';
 import { scanAll } from '../store/scan.js';
 import { factsOf } from './facts.js';
@@ -52,7 +52,7 @@ async function storedRollups(ddb: DynamoDBClient, statsTable: string): Promise<{
   const out: ItemDeltas = new Map();
   const older: string[] = [];
   for (const it of items) {
-    const id = `${it.pk as string}|${it.sk as string}`;
+    const id = rollupItemIdOfKey({ pk: it.pk as string, sk: it.sk as string });
     if (!isCurrentRollupKey(it.pk as string)) {
       older.push(id);
       continue;

@@ -118,9 +118,7 @@ export function rollupItemKeyOfId(id: string): ItemKey {
 }
 
 export function parseRollupItemId(id: string): RollupItemRef {
-  const cut = id.indexOf('|');
-  const pk = id.slice(0, cut);
-  const sk = id.slice(cut + 1);
+  const { pk, sk } = rollupItemKeyOfId(id);
   const [, , rollupId, granularity, partition] = pk.split('#') as [string, string, string, Granularity, string];
   const b = sk.indexOf(BLOCK_SEP);
   return { rollupId, granularity, partition, bucket: b < 0 ? sk : sk.slice(0, b), block: b < 0 ? '' : sk.slice(b + 1) };
