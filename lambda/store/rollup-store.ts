@@ -21,6 +21,7 @@ import {
   ROLLUP_KEY_PREFIX,
   rollupItemIdOfKey,
   rollupItemKey,
+  rollupItemKeyOfId,
   rollupPartitionKey,
 } from './keys.js';
 import { DYNAMODB_ITEM_LIMIT_BYTES, RollupItemTooLargeError } from './rollup-item-size.js';
@@ -183,7 +184,8 @@ export class RollupStore {
           this.client.send(
             new UpdateItemCommand({
               TableName: this.table,
-              Key: marshall(rollupItemKey(parseRollupItemId(itemId))),
+              // The item's own key: the sweep finds markers on items of any layout (keys.ts).
+              Key: marshall(rollupItemKeyOfId(itemId)),
               UpdateExpression: 'DELETE #ap :m',
               ExpressionAttributeNames: { '#ap': APPLIED },
               ExpressionAttributeValues: { ':m': { SS: markers } },
